@@ -1,0 +1,174 @@
+"""The catalogue in the editors' admin."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from films.forms import FilmAdminForm, PersonAdminForm
+from films.images import make_renditions
+from films.models import Country, Credit, Film, Genre, Language, Person
+
+
+class DecadeFilter(admin.SimpleListFilter):
+    """Filter films by the decade of release."""
+
+    title = "decade"
+    parameter_name = "decade"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin):
+        years = Film.objects.order_by().values_list("year", flat=True).distinct()
+        decades = sorted({year // 10 * 10 for year in years}, reverse=True)
+        return [(str(d), f"{d}s") for d in decades]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value and value.isdigit():
+            start = int(value)
+            return queryset.filter(year__gte=start, year__lt=start + 10)
+        return queryset
+
+
+@admin.register(Genre)
+class GenreAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "film_count"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(n_films=Count("films"))
+
+    @admin.display(description="films", ordering="n_films")
+    def film_count(self, obj: Genre) -> int:
+        return obj.n_films
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    search_fields = ["code"]
+    list_display = ["name", "code"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Editors type a country's name, not its code: match names through django-countries.
+        from_names = {
+            code for code, name in Country._meta.get_field("code").get_choices(include_blank=False)
+            if search_term.lower() in str(name).lower()
+        }
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return results | queryset.filter(code__in=from_names), may_have_duplicates
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "bidi"]
+    search_fields = ["name", "code"]
+    list_filter = ["bidi"]
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 1
+    autocomplete_fields = ["person"]
+    fields = ["person", "role", "character", "billing_order"]
+
+
+@admin.register(Film)
+class FilmAdmin(admin.ModelAdmin):
+    form = FilmAdminForm
+    list_display = ["title", "year", "poster_thumbnail", "director_names", "updated_at"]
+    list_display_links = ["title"]
+    list_filter = [DecadeFilter, "genres", "countries", "languages"]
+    search_fields = ["title", "original_title", "slug", "imdb_id"]
+    prepopulated_fields = {"slug": ["title", "year"]}
+    autocomplete_fields = ["original_language", "countries", "languages"]
+    filter_horizontal = ["genres"]
+    readonly_fields = ["poster_preview", "created_at", "updated_at"]
+    inlines = [CreditInline]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["title", "original_title", "original_language", "slug"]}),
+        ("Release", {"fields": ["year", "release_date", "runtime_minutes", "certification"]}),
+        ("About", {"fields": ["synopsis", "genres", "countries", "languages"]}),
+        ("Poster", {"fields": ["poster", "poster_alt", "poster_preview"]}),
+        (
+            "External ids",
+            {"fields": ["imdb_id", "tmdb_id", "wikidata_id"], "classes": ["collapse"]},
+        ),
+        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("credits__person")
+
+    @admin.display(description="poster")
+    def poster_thumbnail(self, obj: Film) -> str:
+        if not obj.poster:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" width="40" style="height:auto">', obj.poster.url, obj.poster_alt
+        )
+
+    @admin.display(description="current poster")
+    def poster_preview(self, obj: Film) -> str:
+        if not obj.poster:
+            return "No poster yet."
+        return format_html(
+            '<img src="{}" alt="{}" width="160" style="height:auto">',
+            obj.poster.url,
+            obj.poster_alt,
+        )
+
+    @admin.display(description="directed by")
+    def director_names(self, obj: Film) -> str:
+        return ", ".join(
+            c.person.name for c in obj.credits.all() if c.role == Credit.Role.DIRECTOR
+        )
+
+    def save_model(self, request: HttpRequest, obj: Film, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if "poster" in form.changed_data and obj.poster:
+            make_renditions(obj.poster.name)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    form = PersonAdminForm
+    list_display = ["name", "credit_count", "updated_at"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["filmography"]
+    fields = ["name", "slug", "photo", "photo_alt", "bio", "imdb_id", "wikidata_id", "filmography"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(n_credits=Count("credits"))
+
+    @admin.display(description="credits", ordering="n_credits")
+    def credit_count(self, obj: Person) -> int:
+        return obj.n_credits
+
+    @admin.display(description="filmography")
+    def filmography(self, obj: Person) -> str:
+        if not obj.pk:
+            return "Saved people show their films here."
+        credits = obj.credits.select_related("film").order_by("-film__year", "role")
+        if not credits:
+            return "No credits yet: add them from a film's page."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> — {}{}</li>',
+                (
+                    (
+                        reverse("admin:films_film_change", args=[c.film_id]),
+                        c.film,
+                        c.get_role_display(),
+                        f" ({c.character})" if c.character else "",
+                    )
+                    for c in credits
+                ),
+            ),
+        )

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class FilmsConfig(AppConfig):
+    """The catalogue: films, people, credits, genres, countries and languages."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "films"
+    verbose_name = "Catalogue"

@@ -1,0 +1,241 @@
+"""Reviews in the editors' admin: structured form, roles, publishing, previews."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from reviews.forms import ReviewAdminForm, ReviewSectionForm, SectionInlineFormSet
+from reviews.models import Review, ReviewSection
+from reviews.rendering import markdown_to_html
+from reviews.services import publish_reviews, unpublish_reviews
+from reviews.views import review_page_context
+
+MAX_PREVIEW_CHARS = 200_000
+
+
+def can_publish(request: HttpRequest) -> bool:
+    """Editors (and superusers) publish; critics do not."""
+    return request.user.has_perm("reviews.publish_review")
+
+
+def may_edit(request: HttpRequest, review: Review | None) -> bool:
+    """Editors edit anyone's review; critics only their own."""
+    if review is None or can_publish(request):
+        return True
+    return review.author_id == request.user.pk
+
+
+class RatingFilter(admin.SimpleListFilter):
+    title = "rating"
+    parameter_name = "stars"
+
+    def lookups(self, request, model_admin):
+        return [(str(n), f"{n} stars and up") for n in range(5, 0, -1)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(rating__gte=int(value) * 2)
+        return queryset
+
+
+class StateFilter(admin.SimpleListFilter):
+    """Draft, scheduled or live: scheduled is a time-dependent state, not a stored status."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Published (live)")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "draft":
+                return queryset.drafts()
+            case "scheduled":
+                return queryset.scheduled()
+            case "live":
+                return queryset.published()
+        return queryset
+
+
+class ReviewSectionInline(admin.StackedInline):
+    model = ReviewSection
+    form = ReviewSectionForm
+    formset = SectionInlineFormSet
+    extra = 1
+    fields = ["heading", "body", "contains_spoilers", "position"]
+    classes = ["sortable-sections"]
+    verbose_name = "section"
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_edit(request, obj)
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    form = ReviewAdminForm
+    inlines = [ReviewSectionInline]
+    list_display = [
+        "headline",
+        "stars",
+        "state",
+        "film",
+        "author",
+        "published_at",
+        "updated_at",
+    ]
+    list_filter = [StateFilter, RatingFilter, "author", "film__genres"]
+    search_fields = ["headline", "standfirst", "film__title", "author__username"]
+    list_select_related = ["film", "author"]
+    autocomplete_fields = ["film"]
+    prepopulated_fields = {"slug": ["headline"]}
+    date_hierarchy = "published_at"
+    actions = ["publish_selected", "unpublish_selected"]
+    save_on_top = True
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        ("Film and critic", {"fields": ["film", "author"]}),
+        ("Headline", {"fields": ["headline", "slug", "standfirst"]}),
+        ("Opening", {"fields": ["intro"]}),
+        ("Verdict", {"fields": ["verdict_heading", "verdict", "rating"]}),
+        ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        ("Private", {"fields": ["notes"], "classes": ["collapse"]}),
+    ]
+
+    # --- who may do what -------------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_edit(request, obj)
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return can_publish(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request):
+            fields += ["author", "status", "published_at"]
+        return fields
+
+    def get_changeform_initial_data(self, request):
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj: Review, form, change: bool) -> None:
+        if not obj.author_id:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        if formset.model is ReviewSection:
+            # Positions become 0..n-1 in the order the editor left them (drag, or typed numbers).
+            for index, section in enumerate(form.instance.sections.order_by("position", "id")):
+                if section.position != index:
+                    ReviewSection.objects.filter(pk=section.pk).update(position=index)
+
+    # --- list columns ----------------------------------------------------------------------
+
+    @admin.display(description="rating", ordering="rating")
+    def stars(self, obj: Review) -> str:
+        rating = obj.rating_value
+        if rating is None:
+            return "—"
+        return format_html('<span title="{}">{}</span>', rating.label, rating.stars)
+
+    @admin.display(description="state", ordering="status")
+    def state(self, obj: Review) -> str:
+        return obj.state_label
+
+    # --- actions -----------------------------------------------------------------------------
+
+    @admin.action(description="Publish selected reviews", permissions=["publish"])
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
+        outcome = publish_reviews(reviews=queryset)
+        if outcome.published:
+            self.message_user(
+                request, f"Published {len(outcome.published)} review(s).", messages.SUCCESS
+            )
+        for review, problems in outcome.refused.items():
+            self.message_user(
+                request, f"“{review}” was not published: {' '.join(problems)}", messages.ERROR
+            )
+
+    @admin.action(description="Return selected reviews to draft", permissions=["publish"])
+    def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
+        changed = unpublish_reviews(reviews=queryset)
+        self.message_user(request, f"{changed} review(s) returned to draft.", messages.SUCCESS)
+
+    # --- preview -----------------------------------------------------------------------------
+
+    def get_urls(self):
+        urls = [
+            path(
+                "markdown-preview/",
+                self.admin_site.admin_view(self.markdown_preview_view),
+                name="reviews_review_markdown_preview",
+            ),
+            path(
+                "<int:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="reviews_review_preview",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def preview_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """The review, draft or not, on the real public template: staff with access only."""
+        review = get_object_or_404(
+            Review.objects.select_related("film", "author"), pk=object_id
+        )
+        if not self.has_view_or_change_permission(request, review):
+            raise PermissionDenied
+        context = review_page_context(review, preview=True)
+        response = TemplateResponse(request, "reviews/review_detail.html", context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def markdown_preview_view(self, request: HttpRequest) -> HttpResponse:
+        """Markdown rendered and sanitised exactly as the public page will show it."""
+        return _markdown_preview(request, self)
+
+    def response_change(self, request, obj):
+        if "_preview" in request.POST:
+            return HttpResponseRedirect(reverse("admin:reviews_review_preview", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_preview" in request.POST:
+            return HttpResponseRedirect(reverse("admin:reviews_review_preview", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+
+@require_POST
+def _markdown_preview(request: HttpRequest, model_admin: ReviewAdmin) -> JsonResponse:
+    if not (
+        model_admin.has_add_permission(request) or model_admin.has_change_permission(request)
+    ):
+        raise PermissionDenied
+    text = request.POST.get("text", "")
+    if len(text) > MAX_PREVIEW_CHARS:
+        return JsonResponse(
+            {"error": f"Too long to preview (over {MAX_PREVIEW_CHARS:,} characters)."}, status=400
+        )
+    return JsonResponse({"html": markdown_to_html(text)})

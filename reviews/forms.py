@@ -1,0 +1,117 @@
+"""Editors' forms for reviews."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from reviews.models import Review, ReviewSection
+from reviews.widgets import MarkdownTextarea, StarRatingWidget, rating_choices
+
+
+class ReviewAdminForm(forms.ModelForm):
+    """The review form: star widget, Markdown previews, and publishing checks."""
+
+    rating = forms.TypedChoiceField(
+        choices=rating_choices(),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=StarRatingWidget,
+        help_text="Click a star or use the arrow keys; half stars allowed. Required to publish.",
+    )
+
+    class Meta:
+        model = Review
+        fields = [
+            "film",
+            "author",
+            "headline",
+            "slug",
+            "standfirst",
+            "intro",
+            "rating",
+            "verdict_heading",
+            "verdict",
+            "status",
+            "published_at",
+            "notes",
+        ]
+        widgets = {
+            "standfirst": forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
+            "intro": MarkdownTextarea(),
+            "verdict": MarkdownTextarea(attrs={"rows": 5}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = (
+                f"When readers can see it, in {settings.TIME_ZONE} time. "
+                "A future time schedules it: it goes live by itself then."
+            )
+
+    def clean_headline(self) -> str:
+        headline = " ".join(self.cleaned_data["headline"].split())
+        if not headline:
+            raise ValidationError("A review needs a headline.")
+        return headline
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status", self.instance.status)
+        if status == Review.Status.PUBLISHED:
+            candidate = Review(
+                film=cleaned.get("film") or (self.instance.film if self.instance.film_id else None),
+                rating=cleaned.get("rating", self.instance.rating),
+                standfirst=cleaned.get("standfirst", self.instance.standfirst) or "",
+                verdict=cleaned.get("verdict", self.instance.verdict) or "",
+            )
+            # Sections are checked by the inline formset, which sees the submitted ones.
+            problems = candidate.publication_problems(section_count=None)
+            if problems:
+                raise ValidationError(
+                    "This review cannot be published yet: " + " ".join(problems),
+                    code="not_publishable",
+                )
+        return cleaned
+
+
+class SectionInlineFormSet(forms.BaseInlineFormSet):
+    """Sections of one review: a published review keeps at least one."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and (form.cleaned_data.get("heading") or form.cleaned_data.get("body"))
+        ]
+        if self.instance.status == Review.Status.PUBLISHED and not kept:
+            raise ValidationError(
+                "A published review needs at least one section: add one, or save it as a draft."
+            )
+
+
+class ReviewSectionForm(forms.ModelForm):
+    """One section in the review form."""
+
+    class Meta:
+        model = ReviewSection
+        fields = ["heading", "body", "contains_spoilers", "position"]
+        widgets = {
+            "body": MarkdownTextarea(attrs={"rows": 10}),
+            "position": forms.NumberInput(attrs={"class": "section-position", "min": 0}),
+        }
+
+    def clean_heading(self) -> str:
+        heading = " ".join((self.cleaned_data.get("heading") or "").split())
+        if not heading:
+            raise ValidationError("Every section needs a heading.")
+        return heading

@@ -1,0 +1,269 @@
+"""Critics' reviews of films, with their sections and ratings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from films.models import Film
+from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, AverageRating, Rating
+from reviews.rendering import markdown_to_html, markdown_to_text
+
+DEFAULT_VERDICT_HEADING = "Final verdict"
+
+
+class ReviewQuerySet(models.QuerySet):
+    """Queries over reviews; `published()` is the only definition of public."""
+
+    def published(self) -> ReviewQuerySet:
+        """Reviews readers may see: published, and not scheduled for later (checked now)."""
+        return self.filter(status=Review.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self) -> ReviewQuerySet:
+        """Published reviews whose publication time has not come yet."""
+        return self.filter(status=Review.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self) -> ReviewQuerySet:
+        return self.filter(status=Review.Status.DRAFT)
+
+    def for_listing(self) -> ReviewQuerySet:
+        """What review cards show: the film and the critic, in one query."""
+        return self.select_related("film", "author")
+
+    def latest_first(self) -> ReviewQuerySet:
+        return self.order_by("-published_at", "-id")
+
+
+def with_review_stats(films: models.QuerySet[Film]) -> models.QuerySet[Film]:
+    """Annotate films with review_count and review_mean (half stars) over published reviews."""
+    public = Review.objects.published().filter(film=OuterRef("pk")).order_by().values("film")
+    return films.annotate(
+        review_count=Coalesce(
+            Subquery(public.annotate(n=Count("id")).values("n")[:1]), 0
+        ),
+        review_mean=Subquery(public.annotate(m=Avg("rating")).values("m")[:1]),
+    )
+
+
+def average_rating(film: Film) -> AverageRating | None:
+    """The average of a film's annotated stats (see with_review_stats)."""
+    return AverageRating.from_aggregate(
+        getattr(film, "review_mean", None), getattr(film, "review_count", None)
+    )
+
+
+class Review(models.Model):
+    """A critic's structured review of one film."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    film = models.ForeignKey(
+        Film,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        help_text="The film under review. Start typing its title.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        help_text="The critic whose byline this carries.",
+    )
+    headline = models.CharField(max_length=200, help_text="The review's title, as readers see it.")
+    slug = models.SlugField(
+        max_length=220, unique=True, help_text="The review's address; filled from the headline."
+    )
+    standfirst = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences under the headline: the review in brief (plain text).",
+    )
+    intro = models.TextField(
+        blank=True, help_text="Opening paragraphs before the first section (Markdown)."
+    )
+    intro_html = models.TextField(blank=True, editable=False)
+    rating = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_HALF_STARS), MaxValueValidator(MAX_HALF_STARS)],
+        help_text="From ½ to 5 stars in half-star steps (required to publish).",
+    )
+    verdict_heading = models.CharField(
+        max_length=120,
+        default=DEFAULT_VERDICT_HEADING,
+        help_text="Heading of the closing verdict box.",
+    )
+    verdict = models.TextField(blank=True, help_text="The closing verdict (Markdown).")
+    verdict_html = models.TextField(blank=True, editable=False)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, help_text="Drafts are private."
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When readers can see it. A future time schedules it.",
+    )
+    notes = models.TextField(
+        blank=True, help_text="Private notes for editors; never shown to readers."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        permissions = [("publish_review", "Can publish and unpublish reviews")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True)
+                | Q(rating__gte=MIN_HALF_STARS, rating__lte=MAX_HALF_STARS),
+                name="review_rating_half_stars_1_to_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(published_at__isnull=False) & Q(rating__isnull=False)),
+                name="review_published_has_date_and_rating",
+            ),
+            models.CheckConstraint(condition=~Q(headline=""), name="review_headline_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="review_public_idx"),
+            models.Index(fields=["film", "status", "published_at"], name="review_film_public_idx"),
+            models.Index(
+                fields=["author", "status", "published_at"], name="review_author_public_idx"
+            ),
+            models.Index(fields=["rating"], name="review_rating_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs) -> None:
+        # Markdown is rendered once here, not on every page view.
+        self.intro_html = markdown_to_html(self.intro)
+        self.verdict_html = markdown_to_html(self.verdict)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            fields = set(update_fields)
+            if "intro" in fields:
+                fields.add("intro_html")
+            if "verdict" in fields:
+                fields.add("verdict_html")
+            kwargs["update_fields"] = fields
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:review_detail", kwargs={"slug": self.slug})
+
+    @property
+    def rating_value(self) -> Rating | None:
+        """The rating as the one value object every output uses."""
+        return Rating.from_db(self.rating)
+
+    @property
+    def is_public(self) -> bool:
+        """Whether readers can see it right now (same rule as ReviewQuerySet.published)."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def state_label(self) -> str:
+        """Draft, Scheduled or Published, for editors."""
+        if self.is_scheduled:
+            return "Scheduled"
+        return self.get_status_display()
+
+    @property
+    def was_updated(self) -> bool:
+        """Edited noticeably after publication (worth an "Updated" line)."""
+        if not self.published_at:
+            return False
+        return (self.updated_at - self.published_at).total_seconds() > 3600
+
+    @property
+    def description(self) -> str:
+        """A spoiler-free plain-text summary for meta tags and feeds."""
+        return self.standfirst or markdown_to_text(self.intro)[:300]
+
+    def publication_problems(self, *, section_count: int | None) -> list[str]:
+        """What stops this review from being published, in words an editor understands.
+
+        section_count=None skips the section check (a form whose sections are checked apart).
+        """
+        problems = []
+        if self.rating is None:
+            problems.append("Give it a star rating.")
+        if not self.standfirst.strip():
+            problems.append("Write a standfirst.")
+        if section_count is not None and section_count < 1:
+            problems.append("Add at least one section.")
+        if not self.verdict.strip():
+            problems.append("Write the verdict.")
+        film = self.film if self.film_id else None
+        if film is not None and film.poster and not film.poster_alt.strip():
+            problems.append(f"Give the poster of “{film.title}” alt text.")
+        return problems
+
+    def clean(self) -> None:
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.rating is not None and not MIN_HALF_STARS <= self.rating <= MAX_HALF_STARS:
+            raise ValidationError({"rating": "A rating runs from ½ to 5 stars."})
+
+
+class ReviewSection(models.Model):
+    """One headed section of a review's body."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order within the review; drag sections to change it."
+    )
+    heading = models.CharField(max_length=200, help_text="The section's heading.")
+    body = models.TextField(help_text="The section's text (Markdown).")
+    body_html = models.TextField(blank=True, editable=False)
+    contains_spoilers = models.BooleanField(
+        default=False,
+        help_text="Readers must open it to read it; kept out of descriptions and feeds.",
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(heading=""), name="section_heading_not_empty"),
+        ]
+        indexes = [models.Index(fields=["review", "position"], name="section_order_idx")]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = markdown_to_html(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    @property
+    def anchor(self) -> str:
+        """The fragment id the contents list links to."""
+        return f"section-{self.position}-{self.pk}"

@@ -1,0 +1,23 @@
+"""Root URLs: the public site, then the editors' admin."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from reviews_project import views
+
+admin.site.site_header = f"{settings.SITE_NAME} — editors"
+admin.site.site_title = f"{settings.SITE_NAME} admin"
+admin.site.index_title = "Reviews and catalogue"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("films.urls")),
+    path("reviews/", include("reviews.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
