@@ -54,7 +54,8 @@ class CountryAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         # Editors type a country's name, not its code: match names through django-countries.
         from_names = {
-            code for code, name in Country._meta.get_field("code").get_choices(include_blank=False)
+            code
+            for code, name in Country._meta.get_field("code").get_choices(include_blank=False)
             if search_term.lower() in str(name).lower()
         }
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -123,9 +124,7 @@ class FilmAdmin(admin.ModelAdmin):
 
     @admin.display(description="directed by")
     def director_names(self, obj: Film) -> str:
-        return ", ".join(
-            c.person.name for c in obj.credits.all() if c.role == Credit.Role.DIRECTOR
-        )
+        return ", ".join(c.person.name for c in obj.credits.all() if c.role == Credit.Role.DIRECTOR)
 
     def save_model(self, request: HttpRequest, obj: Film, form, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -9,12 +9,17 @@ from films.images import clean_uploaded_image
 from films.models import Film, Person
 
 
-def _clean_image_field(form: forms.ModelForm, field: str):
-    """Replace a fresh upload with its verified, metadata-free copy; keep existing files."""
-    value = form.cleaned_data.get(field)
-    if isinstance(value, UploadedFile):
-        return clean_uploaded_image(value)
-    return value
+class VerifiedImageField(forms.ImageField):
+    """An image upload checked by our own limits before Pillow decodes it, then re-encoded.
+
+    Django's ImageField would open the file first; doing our checks first means a
+    decompression bomb or an unsupported format gets our clear message, never a crash.
+    """
+
+    def to_python(self, data):
+        if isinstance(data, UploadedFile):
+            data = clean_uploaded_image(data)
+        return super().to_python(data)
 
 
 class FilmAdminForm(forms.ModelForm):
@@ -41,9 +46,7 @@ class FilmAdminForm(forms.ModelForm):
             "tmdb_id",
             "wikidata_id",
         ]
-
-    def clean_poster(self):
-        return _clean_image_field(self, "poster")
+        field_classes = {"poster": VerifiedImageField}
 
 
 class PersonAdminForm(forms.ModelForm):
@@ -52,9 +55,7 @@ class PersonAdminForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["name", "slug", "photo", "photo_alt", "bio", "imdb_id", "wikidata_id"]
-
-    def clean_photo(self):
-        return _clean_image_field(self, "photo")
+        field_classes = {"photo": VerifiedImageField}
 
     def clean(self):
         cleaned = super().clean()

@@ -63,9 +63,13 @@ def clean_uploaded_image(upload) -> ContentFile:
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ValidationError("This image is too large to open safely (too many pixels).") from exc
+        raise ValidationError(
+            f"This image has more pixels than the {max_pixels / 1_000_000:.0f} megapixels allowed."
+        ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError("This file is not an image that can be opened, or it is damaged.") from exc
+        raise ValidationError(
+            "This file is not an image that can be opened, or it is damaged."
+        ) from exc
 
 
 def _encode(image: Image.Image, image_format: str) -> ContentFile:

@@ -201,9 +201,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def preview_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """The review, draft or not, on the real public template: staff with access only."""
-        review = get_object_or_404(
-            Review.objects.select_related("film", "author"), pk=object_id
-        )
+        review = get_object_or_404(Review.objects.select_related("film", "author"), pk=object_id)
         if not self.has_view_or_change_permission(request, review):
             raise PermissionDenied
         context = review_page_context(review, preview=True)
@@ -229,9 +227,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
 @require_POST
 def _markdown_preview(request: HttpRequest, model_admin: ReviewAdmin) -> JsonResponse:
-    if not (
-        model_admin.has_add_permission(request) or model_admin.has_change_permission(request)
-    ):
+    if not (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)):
         raise PermissionDenied
     text = request.POST.get("text", "")
     if len(text) > MAX_PREVIEW_CHARS:

@@ -109,6 +109,10 @@ class ReviewSectionForm(forms.ModelForm):
             "body": MarkdownTextarea(attrs={"rows": 10}),
             "position": forms.NumberInput(attrs={"class": "section-position", "min": 0}),
         }
+        error_messages = {
+            "heading": {"required": "Every section needs a heading."},
+            "body": {"required": "This section has no text yet."},
+        }
 
     def clean_heading(self) -> str:
         heading = " ".join((self.cleaned_data.get("heading") or "").split())

@@ -44,9 +44,7 @@ def with_review_stats(films: models.QuerySet[Film]) -> models.QuerySet[Film]:
     """Annotate films with review_count and review_mean (half stars) over published reviews."""
     public = Review.objects.published().filter(film=OuterRef("pk")).order_by().values("film")
     return films.annotate(
-        review_count=Coalesce(
-            Subquery(public.annotate(n=Count("id")).values("n")[:1]), 0
-        ),
+        review_count=Coalesce(Subquery(public.annotate(n=Count("id")).values("n")[:1]), 0),
         review_mean=Subquery(public.annotate(m=Avg("rating")).values("m")[:1]),
     )
 

@@ -68,8 +68,7 @@ class Rating:
     @property
     def label(self) -> str:
         """What a screen reader says: "4.5 out of 5 stars"."""
-        star_word = "star" if self.value == 1 else "stars"
-        return f"{_number(self.value)} out of {BEST} {star_word}"
+        return f"{_number(self.value)} out of {BEST} stars"
 
     def as_schema(self) -> dict[str, object]:
         """A schema.org Rating for JSON-LD."""

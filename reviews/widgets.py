@@ -26,8 +26,10 @@ class StarRatingWidget(forms.RadioSelect):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        current = Rating.from_db(int(value)) if str(value or "").isdigit() else None
-        context["widget"]["current"] = current
+        # The value may be whatever was posted ("11", "four"): show it only if it is valid.
+        text = str(value if value is not None else "")
+        valid = text.isdigit() and MIN_HALF_STARS <= int(text) <= MAX_HALF_STARS
+        context["widget"]["current"] = Rating(int(text)) if valid else None
         return context
 
 

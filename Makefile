@@ -1,0 +1,59 @@
+# The two commands: `make run` (site with demo content) and `make test` (whole suite).
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+
+# Django 6 needs Python >= 3.12: prefer 3.13, then 3.12, then a new-enough python3.
+PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then \
+	command -v $$p; break; fi; done)
+
+.PHONY: run test lint format check serve bench clean help
+
+help:
+	@echo "make run    - set up and serve the site with demo content on http://127.0.0.1:$(PORT)/"
+	@echo "make test   - install dev dependencies and run the whole test suite"
+	@echo "make lint   - ruff check and format check"
+	@echo "make format - ruff format and fix"
+	@echo "make check  - what CI runs: lint, migrations check, tests"
+
+$(PY):
+	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
+		echo "This project needs Python 3.12 or newer (Django 6). Install python3.13 or python3.12," \
+		     "or use pyenv (a .python-version file selects 3.13.0)." >&2; exit 1; fi
+	$(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.lock | $(PY)
+	$(BIN)/pip install --quiet -r requirements.lock
+	@touch $@
+
+$(VENV)/.dev-installed: requirements-dev.lock | $(PY)
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	@touch $@ $(VENV)/.runtime-installed
+
+run: $(VENV)/.runtime-installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev-installed
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+	$(MAKE) test
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

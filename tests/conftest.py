@@ -1,0 +1,68 @@
+"""Shared fixtures: isolated media, fast hashing, users in each role, image files."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    """Tests never write to the real MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache, whichever backend is configured."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _user_in(group_name: str, **kwargs):
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def critic(db):
+    """A staff user in the Critic group."""
+    return _user_in("Critic", username="critic")
+
+
+@pytest.fixture
+def other_critic(db):
+    """A second critic, to test the boundary between critics."""
+    return _user_in("Critic", username="othercritic")
+
+
+@pytest.fixture
+def editor(db):
+    """A staff user in the Editor group."""
+    return _user_in("Editor", username="editor")
+
+
+def make_image_bytes(
+    size: tuple[int, int] = (600, 900), image_format: str = "JPEG", **save_kwargs
+) -> bytes:
+    """A real image file made with Pillow."""
+    image = Image.new("RGB", size, (40, 90, 160))
+    out = io.BytesIO()
+    image.save(out, format=image_format, **save_kwargs)
+    return out.getvalue()
+
+
+@pytest.fixture
+def jpeg_upload():
+    """A small real JPEG as an upload."""
+    return SimpleUploadedFile("poster.jpg", make_image_bytes(), content_type="image/jpeg")

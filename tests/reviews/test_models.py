@@ -1,0 +1,90 @@
+"""Database invariants and the one definition of public."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from reviews.models import Review, ReviewSection
+from tests.factories import FilmFactory, ReviewFactory, ReviewSectionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("bad", [0, 11, 40])
+def test_database_rejects_bad_rating(bad):
+    """The CHECK constraint itself refuses a rating outside 1..10 half stars."""
+    review = ReviewFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Review.objects.filter(pk=review.pk).update(rating=bad)
+
+
+def test_database_rejects_published_without_date():
+    """A published review must carry a publication time."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Review.objects.create(
+            film=FilmFactory(),
+            author=UserFactory(),
+            headline="No date",
+            slug="no-date",
+            rating=6,
+            status=Review.Status.PUBLISHED,
+            published_at=None,
+        )
+
+
+def test_database_rejects_empty_section_heading():
+    """A section heading cannot be empty, whatever path the write takes."""
+    review = ReviewFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReviewSection.objects.create(review=review, heading="", body="text")
+
+
+def test_published_includes_past_only():
+    """published() shows past reviews and hides drafts and scheduled ones."""
+    past = ReviewFactory()
+    ReviewFactory(draft=True)
+    ReviewFactory(scheduled=True)
+    assert list(Review.objects.published()) == [past]
+
+
+def test_scheduled_review_goes_live_without_a_job(time_machine):
+    """A scheduled review is public once its time has come, with nothing run in between."""
+    review = ReviewFactory(scheduled=True)
+    assert not Review.objects.published().filter(pk=review.pk).exists()
+    time_machine.move_to(review.published_at + timedelta(seconds=1))
+    assert Review.objects.published().filter(pk=review.pk).exists()
+    assert review.is_public
+
+
+def test_markdown_rendered_on_save():
+    """Intro, verdict and section bodies are rendered (and sanitised) once, on save."""
+    review = ReviewFactory(intro="Some **bold** <script>alert(1)</script>", verdict="_Yes_")
+    section = ReviewSectionFactory(review=review, body="[x](javascript:alert(1)) *fine*")
+    assert "<strong>bold</strong>" in review.intro_html
+    assert "<script>" not in review.intro_html
+    assert review.verdict_html == "<p><em>Yes</em></p>\n"
+    assert 'href="javascript' not in section.body_html
+    assert "<em>fine</em>" in section.body_html
+
+
+def test_publication_problems_name_what_is_missing():
+    """An incomplete review lists each missing part."""
+    review = ReviewFactory.build(rating=None, standfirst="", verdict="", film=FilmFactory())
+    problems = review.publication_problems(section_count=0)
+    assert problems == [
+        "Give it a star rating.",
+        "Write a standfirst.",
+        "Add at least one section.",
+        "Write the verdict.",
+    ]
+
+
+def test_state_label():
+    """Editors see Draft, Scheduled or Published."""
+    assert ReviewFactory(draft=True).state_label == "Draft"
+    assert ReviewFactory(scheduled=True).state_label == "Scheduled"
+    assert ReviewFactory(published_at=timezone.now()).state_label == "Published"
