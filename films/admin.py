@@ -7,10 +7,12 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from reversion.admin import VersionAdmin
 
 from films.forms import FilmAdminForm, PersonAdminForm
 from films.images import make_renditions
 from films.models import Country, Credit, Film, Genre, Language, Person
+from reviews_project.history import HistoryCompareMixin
 
 
 class DecadeFilter(admin.SimpleListFilter):
@@ -77,7 +79,7 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(HistoryCompareMixin, VersionAdmin):
     form = FilmAdminForm
     list_display = ["title", "year", "poster_thumbnail", "director_names", "updated_at"]
     list_display_links = ["title"]
@@ -133,7 +135,7 @@ class FilmAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HistoryCompareMixin, VersionAdmin):
     form = PersonAdminForm
     list_display = ["name", "credit_count", "updated_at"]
     search_fields = ["name", "slug"]

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+from reversion.admin import VersionAdmin
 
-from reviews.forms import ReviewAdminForm, ReviewSectionForm, SectionInlineFormSet
-from reviews.models import Review, ReviewSection
+from reviews.forms import CorrectionForm, ReviewAdminForm, ReviewSectionForm, SectionInlineFormSet
+from reviews.models import Correction, Review, ReviewSection
 from reviews.rendering import markdown_to_html
 from reviews.services import publish_reviews, unpublish_reviews
 from reviews.views import review_page_context
+from reviews_project.history import HistoryCompareMixin, diff_snapshots
 
 MAX_PREVIEW_CHARS = 200_000
 
@@ -86,10 +88,35 @@ class ReviewSectionInline(admin.StackedInline):
         return super().has_delete_permission(request, obj) and may_edit(request, obj)
 
 
+class EditConflictError(Exception):
+    """Another save won the race between this form's check and its UPDATE."""
+
+
+class CorrectionInline(admin.StackedInline):
+    """Public correction notes: editors add them; once published they are not edited away."""
+
+    model = Correction
+    form = CorrectionForm
+    extra = 0
+    fields = ["note", "created_at", "created_by", "rating_before", "rating_after"]
+    readonly_fields = ["created_at", "created_by", "rating_before", "rating_after"]
+    verbose_name = "public correction"
+    classes = ["collapse"]
+
+    def has_add_permission(self, request, obj=None):
+        return can_publish(request) and obj is not None
+
+    def has_change_permission(self, request, obj=None):
+        return can_publish(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(HistoryCompareMixin, VersionAdmin):
     form = ReviewAdminForm
-    inlines = [ReviewSectionInline]
+    inlines = [ReviewSectionInline, CorrectionInline]
     list_display = [
         "headline",
         "stars",
@@ -113,7 +140,10 @@ class ReviewAdmin(admin.ModelAdmin):
         ("Headline", {"fields": ["headline", "slug", "standfirst"]}),
         ("Opening", {"fields": ["intro"]}),
         ("Verdict", {"fields": ["verdict_heading", "verdict", "rating"]}),
-        ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "published_at", "created_at", "updated_at", "lock_version"]},
+        ),
         ("Private", {"fields": ["notes"], "classes": ["collapse"]}),
     ]
 
@@ -140,9 +170,52 @@ class ReviewAdmin(admin.ModelAdmin):
     def save_model(self, request, obj: Review, form, change: bool) -> None:
         if not obj.author_id:
             obj.author = request.user
+        if change:
+            # The one atomic check: UPDATE ... WHERE version = <the version the editor opened>.
+            opened = form.cleaned_data.get("lock_version") or obj.version
+            if not Review.objects.filter(pk=obj.pk, version=opened).update(
+                version=F("version") + 1
+            ):
+                raise EditConflictError
+            obj.version = opened + 1
         super().save_model(request, obj, form, change)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflictError:
+            # The whole save was rolled back; a second pass shows the form with the conflict.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if "data" in kwargs and f"{prefix}-TOTAL_FORMS" not in kwargs["data"]:
+            # A form posted without the corrections block (it is editors-only and collapsed)
+            # submitted no corrections; that is not a tampered management form.
+            data = kwargs["data"].copy()
+            data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+            kwargs["data"] = data
+        return kwargs
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context.get("adminform").form if context.get("adminform") else None
+        if form is not None and getattr(form, "conflict", None) is not None:
+            context["conflict_diffs"] = diff_snapshots(
+                _review_text(form.conflict, list(form.conflict.sections.all())),
+                _submitted_text(request.POST),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_formset(self, request, form, formset, change: bool) -> None:
+        if formset.model is Correction:
+            rating_before = form.initial.get("rating")
+            for correction in formset.save(commit=False):
+                if correction.pk is None:
+                    correction.created_by = request.user
+                    correction.rating_before = rating_before
+                    correction.rating_after = form.instance.rating
+                correction.save()
+            return
         super().save_formset(request, form, formset, change)
         if formset.model is ReviewSection:
             # Positions become 0..n-1 in the order the editor left them (drag, or typed numbers).
@@ -235,3 +308,36 @@ def _markdown_preview(request: HttpRequest, model_admin: ReviewAdmin) -> JsonRes
             {"error": f"Too long to preview (over {MAX_PREVIEW_CHARS:,} characters)."}, status=400
         )
     return JsonResponse({"html": markdown_to_html(text)})
+
+
+def _review_text(review: Review, sections: list[ReviewSection]) -> dict[str, str]:
+    """A review's words as label -> text, to diff against what an editor submitted."""
+    text = {
+        "Headline": review.headline,
+        "Standfirst": review.standfirst,
+        "Intro": review.intro,
+        "Verdict": review.verdict,
+        "Rating (half stars)": "" if review.rating is None else str(review.rating),
+    }
+    for section in sections:
+        text[f"Section “{section.heading}”"] = section.body
+    return text
+
+
+def _submitted_text(data) -> dict[str, str]:
+    """The same labels from a posted review form (sections in the order they were posted)."""
+    text = {
+        "Headline": data.get("headline", ""),
+        "Standfirst": data.get("standfirst", ""),
+        "Intro": data.get("intro", ""),
+        "Verdict": data.get("verdict", ""),
+        "Rating (half stars)": data.get("rating", ""),
+    }
+    total = data.get("sections-TOTAL_FORMS", "0")
+    for i in range(min(int(total) if total.isdigit() else 0, 1000)):
+        if data.get(f"sections-{i}-DELETE"):
+            continue
+        heading = " ".join(data.get(f"sections-{i}-heading", "").split())
+        if heading or data.get(f"sections-{i}-body"):
+            text[f"Section “{heading}”"] = data.get(f"sections-{i}-body", "")
+    return {label: value.replace("\r\n", "\n") for label, value in text.items()}

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from reversion.models import Version
 
-from reviews.models import Review, ReviewSection
+from reviews.models import Correction, Review, ReviewSection
 from reviews.widgets import MarkdownTextarea, StarRatingWidget, rating_choices
 
 
@@ -20,6 +22,10 @@ class ReviewAdminForm(forms.ModelForm):
         required=False,
         widget=StarRatingWidget,
         help_text="Click a star or use the arrow keys; half stars allowed. Required to publish.",
+    )
+    # Optimistic locking: the version the editor opened; a mismatch on save is a conflict.
+    lock_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
     )
 
     class Meta:
@@ -47,6 +53,9 @@ class ReviewAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict: Review | None = None
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.version
         if "published_at" in self.fields:
             self.fields["published_at"].help_text = (
                 f"When readers can see it, in {settings.TIME_ZONE} time. "
@@ -61,6 +70,7 @@ class ReviewAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._check_version(cleaned.get("lock_version"))
         status = cleaned.get("status", self.instance.status)
         if status == Review.Status.PUBLISHED:
             candidate = Review(
@@ -77,6 +87,58 @@ class ReviewAdminForm(forms.ModelForm):
                     code="not_publishable",
                 )
         return cleaned
+
+    def _check_version(self, opened: int | None) -> None:
+        """Refuse the save if someone else saved since this form was opened; keep the text.
+
+        A form without the version (not from our admin page) is not checked here; the
+        atomic UPDATE ... WHERE version = ... in ReviewAdmin.save_model is the final word.
+        """
+        if not self.instance.pk or opened is None:
+            return
+        current = Review.objects.filter(pk=self.instance.pk).first()
+        if current is None or current.version == opened:
+            return
+        self.conflict = current
+        # The form now carries their version: saving again, after reading the differences,
+        # deliberately replaces their text with this one.
+        data = self.data.copy()
+        data[self.add_prefix("lock_version")] = current.version
+        self.data = data
+        self.add_error(None, ValidationError(conflict_message(current), code="edit_conflict"))
+
+
+def conflict_message(current: Review) -> str:
+    """“Someone else saved this review at 14:05 (by alice) since you opened it.”"""
+    last = (
+        Version.objects.get_for_object(current)
+        .select_related("revision__user")
+        .order_by("-pk")
+        .first()
+    )
+    user = last.revision.user if last else None
+    who = f" (by {user.get_full_name() or user.get_username()})" if user else ""
+    at = timezone.localtime(current.updated_at).strftime("%H:%M")
+    return (
+        f"Someone else saved this review at {at}{who} since you opened it. Nothing was saved. "
+        "Your text is still in the form below and their changes are listed above it: "
+        "copy what you need, then save again to replace their version with yours."
+    )
+
+
+class CorrectionForm(forms.ModelForm):
+    """A public correction note; its date, author and any rating change are filled in."""
+
+    class Meta:
+        model = Correction
+        fields = ["note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_note(self) -> str:
+        note = (self.cleaned_data.get("note") or "").strip()
+        if not note:
+            raise ValidationError("Say what was corrected.")
+        return note
 
 
 class SectionInlineFormSet(forms.BaseInlineFormSet):

@@ -114,6 +114,8 @@ class Review(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: every save through the admin checks and bumps it (see ReviewAdmin).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ReviewQuerySet.as_manager()
 
@@ -265,3 +267,56 @@ class ReviewSection(models.Model):
     def anchor(self) -> str:
         """The fragment id the contents list links to."""
         return f"section-{self.position}-{self.pk}"
+
+
+class Correction(models.Model):
+    """A dated, public correction note on a published review."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="corrections")
+    note = models.TextField(
+        help_text="What was corrected, for readers (Markdown). Shown under “Updated <date>”."
+    )
+    note_html = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    rating_before = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[MinValueValidator(MIN_HALF_STARS), MaxValueValidator(MAX_HALF_STARS)],
+    )
+    rating_after = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[MinValueValidator(MIN_HALF_STARS), MaxValueValidator(MAX_HALF_STARS)],
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty"),
+        ]
+        indexes = [models.Index(fields=["review", "created_at"], name="correction_review_idx")]
+
+    def __str__(self) -> str:
+        return f"Correction to “{self.review}” on {self.created_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.note_html = markdown_to_html(self.note)
+        super().save(*args, **kwargs)
+
+    @property
+    def rating_change(self) -> tuple[Rating, Rating] | None:
+        """The rating before and after, when this correction changed it."""
+        before, after = Rating.from_db(self.rating_before), Rating.from_db(self.rating_after)
+        if before is None or after is None or before == after:
+            return None
+        return before, after

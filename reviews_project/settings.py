@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django_countries",
     "crispy_forms",
     "crispy_bootstrap5",
+    "reversion",
+    "axes",
     "films",
     "reviews",
 ]
@@ -75,7 +77,24 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so a lock-out raised by the auth backend becomes the lock-out page.
+    "axes.middleware.AxesMiddleware",
+    # Outermost exception handler for views: an unreachable database is a 503, not a 500.
+    "reviews_project.outage.DatabaseOutageMiddleware",
 ]
+
+# Brute-force protection for the admin login (django-axes): 5 failures per user and address
+# lock them out for an hour. The first backend checks the lock-out, the second authenticates.
+AUTHENTICATION_BACKENDS = [
+    "reviews_project.auth_backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "reviews_project.urls"
 WSGI_APPLICATION = "reviews_project.wsgi.application"

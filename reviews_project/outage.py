@@ -1,0 +1,46 @@
+"""An unreachable database answers 503 with the styled page, never a 500 or a traceback."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+
+
+def outage_response() -> HttpResponse:
+    """The 503 page, rendered without the request so no context processor touches the DB."""
+    body = render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseOutageMiddleware:
+    """Turns database connection errors raised by a view into a 503.
+
+    Django drops a broken connection at the end of the request (CONN_HEALTH_CHECKS checks
+    a reused one at the start of the next), so the site recovers by itself when the
+    database is back: no restart needed.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        # One line, no traceback: an outage floods the log otherwise.
+        logger.error("Database unavailable for %s %s: %s", request.method, request.path, exception)
+        return outage_response()
