@@ -148,6 +148,12 @@ else:
         }
     }
 
+# Benchmarks: DJANGO_CACHE_DISABLED=1 turns every cache alias (page cache, fragments) off, so
+# `make bench` can measure uncached pages; BENCH_REFERENCE_VIEWS=1 routes its reference views.
+if env.bool("DJANGO_CACHE_DISABLED", default=False):
+    CACHES = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in CACHES}
+BENCH_REFERENCE_VIEWS = env.bool("BENCH_REFERENCE_VIEWS", default=False)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

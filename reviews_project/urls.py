@@ -17,6 +17,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.BENCH_REFERENCE_VIEWS:
+    # The benchmark's reference pages (make bench); never routed in normal use.
+    urlpatterns += [path("__bench__/", include("reviews_project.bench_views"))]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
