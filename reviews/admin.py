@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -170,7 +171,12 @@ class ReviewAdmin(HistoryCompareMixin, VersionAdmin):
     def save_model(self, request, obj: Review, form, change: bool) -> None:
         if not obj.author_id:
             obj.author = request.user
-        if change:
+        live = getattr(request, "live_review_version", None)
+        if change and live is not None:
+            # A revert: the row is already rolled back (and locked) in this transaction; the
+            # version keeps counting up from the live one so stale forms still conflict.
+            obj.version = live + 1
+        elif change:
             # The one atomic check: UPDATE ... WHERE version = <the version the editor opened>.
             opened = form.cleaned_data.get("lock_version") or obj.version
             if not Review.objects.filter(pk=obj.pk, version=opened).update(
@@ -179,6 +185,18 @@ class ReviewAdmin(HistoryCompareMixin, VersionAdmin):
                 raise EditConflictError
             obj.version = opened + 1
         super().save_model(request, obj, form, change)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Read before reversion rolls the row back to the old revision for the form.
+        request.live_review_version = (
+            Review.objects.filter(pk=unquote(object_id)).values_list("version", flat=True).first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.live_version = getattr(request, "live_review_version", None)
+        return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -27,6 +27,9 @@ class ReviewAdminForm(forms.ModelForm):
     lock_version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
     )
+    # Set by ReviewAdmin while a revert is shown or saved: the stored row has been rolled back
+    # to the old revision (and its old version number) inside that request's transaction.
+    live_version: int | None = None
 
     class Meta:
         model = Review
@@ -55,7 +58,7 @@ class ReviewAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.conflict: Review | None = None
         if self.instance.pk:
-            self.fields["lock_version"].initial = self.instance.version
+            self.fields["lock_version"].initial = self.live_version or self.instance.version
         if "published_at" in self.fields:
             self.fields["published_at"].help_text = (
                 f"When readers can see it, in {settings.TIME_ZONE} time. "
@@ -97,8 +100,10 @@ class ReviewAdminForm(forms.ModelForm):
         if not self.instance.pk or opened is None:
             return
         current = Review.objects.filter(pk=self.instance.pk).first()
-        if current is None or current.version == opened:
+        if current is None or (self.live_version or current.version) == opened:
             return
+        if self.live_version:
+            current.version = self.live_version
         self.conflict = current
         # The form now carries their version: saving again, after reading the differences,
         # deliberately replaces their text with this one.
