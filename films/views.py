@@ -1,27 +1,180 @@
-"""Public catalogue pages."""
+"""Public catalogue pages: browse, film pages and people's filmographies."""
 
 from __future__ import annotations
 
-from django.views.generic import DetailView
+from collections import Counter
 
-from films.models import Film, Person
+from django.db.models import Prefetch, QuerySet
+from django.views.generic import DetailView, ListView
+
+from films.filters import (
+    FilmFilterForm,
+    annotated_films,
+    apply_filters,
+    canonical_query,
+    facet_counts,
+    label_with_counts,
+    ordering,
+)
+from films.models import Credit, Film, Person
+
+# Film pages are where the apps meet: films' models never import reviews, but these pages show
+# published reviews and their averages, which only the reviews app may define.
+from reviews.jsonld import film_document
+from reviews.models import Review, average_rating, with_review_stats
+from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
+
+FILMS_PER_PAGE = 24
+# Headings for a filmography, in the order a reader expects them.
+ROLE_HEADINGS = {
+    Credit.Role.DIRECTOR: "Directed",
+    Credit.Role.WRITER: "Wrote",
+    Credit.Role.CAST: "Acted",
+    Credit.Role.CINEMATOGRAPHY: "Cinematography",
+    Credit.Role.MUSIC: "Music",
+    Credit.Role.EDITING: "Editing",
+    Credit.Role.PRODUCER: "Produced",
+}
+
+
+def director_prefetch() -> Prefetch:
+    """Each film's directors, for cards and bylines, as `film.director_credits`."""
+    return Prefetch(
+        "credits",
+        queryset=Credit.objects.filter(role=Credit.Role.DIRECTOR)
+        .select_related("person")
+        .order_by("billing_order", "id"),
+        to_attr="director_credits",
+    )
+
+
+class FilmListView(ListView):
+    """Browse the catalogue: facets, sorting and pagination, all in the query string."""
+
+    template_name = "films/film_list.html"
+    context_object_name = "films"
+    paginate_by = FILMS_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        self.form = FilmFilterForm(request.GET or None)
+        self.filters = self.form.valid_filters()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Film]:
+        films = apply_filters(annotated_films(), self.filters)
+        return (
+            films.select_related("original_language")
+            .prefetch_related(director_prefetch())
+            .order_by(*ordering(self.filters))
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        # A malformed or too-large ?page= shows the nearest real page, never a 404 or a 500.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        label_with_counts(self.form, facet_counts(self.filters))
+        page = context["page_obj"]
+        query = canonical_query(self.filters, page.number)
+        context.update(
+            form=self.form,
+            filters=self.filters,
+            is_filtered=any(key != "sort" for key in self.filters),
+            canonical_query=query,
+            ignored=sorted(self.form.errors) if self.form.is_bound else [],
+            cards=[(film, average_rating(film)) for film in page.object_list],
+        )
+        return context
 
 
 class FilmDetailView(DetailView):
-    """A film's page."""
+    """A film's page: facts, credits, synopsis and its published reviews."""
 
     model = Film
     template_name = "films/film_detail.html"
 
-    def get_queryset(self):
-        return Film.objects.prefetch_related("genres", "countries", "languages", "credits__person")
+    def get_queryset(self) -> QuerySet[Film]:
+        return with_review_stats(
+            Film.objects.select_related("original_language").prefetch_related(
+                "genres",
+                "countries",
+                "languages",
+                Prefetch("credits", queryset=Credit.objects.select_related("person")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        film = self.object
+        credits = list(film.credits.all())
+        directors = [c.person for c in credits if c.role == Credit.Role.DIRECTOR]
+        reviews = list(
+            Review.objects.published().filter(film=film).select_related("author").latest_first()
+        )
+        average = average_rating(film)
+        context.update(
+            directors=directors,
+            writers=[c.person for c in credits if c.role == Credit.Role.WRITER],
+            cast=[c for c in credits if c.role == Credit.Role.CAST],
+            crew=[
+                c
+                for c in credits
+                if c.role not in (Credit.Role.DIRECTOR, Credit.Role.WRITER, Credit.Role.CAST)
+            ],
+            reviews=reviews,
+            average=average,
+            histogram=rating_histogram(reviews) if len(reviews) > 1 else None,
+            jsonld=film_document(film, directors=directors, average=average),
+            og_title=f"{film.title} ({film.year})",
+            og_image=film.poster.url if film.poster else "",
+        )
+        return context
+
+
+def rating_histogram(reviews: list[Review]) -> list[tuple[Rating, int]]:
+    """How many reviews gave each rating, best first (from the reviews already on the page)."""
+    counts = Counter(review.rating for review in reviews)
+    return [
+        (Rating(half), counts.get(half, 0))
+        for half in range(MAX_HALF_STARS, MIN_HALF_STARS - 1, -1)
+        if half % 2 == 0 or counts.get(half)
+    ]
 
 
 class PersonDetailView(DetailView):
-    """A person's filmography."""
+    """A person's filmography by role, with our reviews of those films."""
 
     model = Person
     template_name = "films/person_detail.html"
 
-    def get_queryset(self):
-        return Person.objects.prefetch_related("credits__film")
+    def get_queryset(self) -> QuerySet[Person]:
+        return Person.objects.prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.select_related("film").order_by(
+                    "-film__year", "film__title", "billing_order"
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        credits = list(person.credits.all())
+        filmography = []
+        for role, heading in ROLE_HEADINGS.items():
+            rows = [credit for credit in credits if credit.role == role]
+            if rows:
+                filmography.append((heading, rows))
+        film_ids = {credit.film_id for credit in credits}
+        context.update(
+            filmography=filmography,
+            reviews=Review.objects.published()
+            .filter(film_id__in=film_ids)
+            .for_listing()
+            .latest_first(),
+        )
+        return context

@@ -1,30 +1,56 @@
-"""Public review pages."""
+"""Public review pages: the review, the list of reviews and critics' pages."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from films.models import Credit
+from reviews.jsonld import display_name, review_document
 from reviews.models import Review
+from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
+
+REVIEWS_PER_PAGE = 20
+RELATED_REVIEWS = 4
 
 
 def review_page_context(review: Review, *, preview: bool = False) -> dict[str, object]:
     """Everything the review template shows, shared by the public page and the staff preview."""
+    film = review.film
     sections = list(review.sections.all())
-    directors = [
-        credit.person
-        for credit in Credit.objects.filter(film=review.film, role=Credit.Role.DIRECTOR)
+    credits = list(
+        Credit.objects.filter(film=film, role__in=[Credit.Role.DIRECTOR, Credit.Role.CAST])
         .select_related("person")
-        .order_by("billing_order", "id")
-    ]
+        .order_by("role", "billing_order", "id")
+    )
+    directors = [c.person for c in credits if c.role == Credit.Role.DIRECTOR]
+    others = Review.objects.published().exclude(pk=review.pk).for_listing().latest_first()
+    corrections = list(review.corrections.select_related("created_by"))
+    jsonld = None if preview else review_document(review, directors=directors)
+    if jsonld is not None and corrections:
+        # A public correction is the modification readers are told about.
+        jsonld["dateModified"] = corrections[-1].created_at.isoformat()
     return {
         "review": review,
-        "film": review.film,
+        "film": film,
         "rating": review.rating_value,
         "sections": sections,
         "directors": directors,
+        "starring": [c.person for c in credits if c.role == Credit.Role.CAST][:4],
+        "genres": list(film.genres.all()),
+        "countries": list(film.countries.all()),
+        "more_of_film": list(others.filter(film=film)[:RELATED_REVIEWS]),
+        "more_by_critic": list(
+            others.filter(author_id=review.author_id).exclude(film=film)[:RELATED_REVIEWS]
+        ),
+        "critic_name": display_name(review.author),
+        "og_image": film.poster.url if film.poster else "",
+        "corrections": corrections,
+        "jsonld": jsonld,
         "is_preview": preview,
     }
 
@@ -39,7 +65,7 @@ class ReviewDetailView(DetailView):
     def get_object(self, queryset=None) -> Review:
         return get_object_or_404(
             Review.objects.published()
-            .select_related("film", "author")
+            .select_related("film", "film__original_language", "author")
             .prefetch_related(Prefetch("sections")),
             slug=self.kwargs["slug"],
         )
@@ -47,4 +73,110 @@ class ReviewDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(review_page_context(self.object))
+        return context
+
+
+def rating_choices() -> list[tuple[str, str]]:
+    """Every half-star rating, best first, as query-string values ("4.5")."""
+    return [("", "Any rating")] + [
+        (f"{Rating(half).value:g}", f"{Rating(half).stars} {Rating(half).text}")
+        for half in range(MAX_HALF_STARS, MIN_HALF_STARS - 1, -1)
+    ]
+
+
+class ReviewFilterForm(forms.Form):
+    """Filter the list of reviews by exact rating and by critic."""
+
+    rating = forms.ChoiceField(required=False, label="Rating")
+    critic = forms.ChoiceField(required=False, label="Critic")
+
+    def __init__(self, *args, critics: list, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = rating_choices()
+        self.fields["critic"].choices = [("", "All critics")] + [
+            (user.get_username(), display_name(user)) for user in critics
+        ]
+
+    def valid_filters(self) -> dict[str, str]:
+        """Valid values only: a malformed or unknown value is reported and ignored."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
+
+
+def public_critics() -> QuerySet:
+    """Users with at least one published review, by name."""
+    return (
+        get_user_model()
+        .objects.filter(reviews__in=Review.objects.published())
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class ReviewListView(ListView):
+    """The latest published reviews, filterable by rating and critic."""
+
+    template_name = "reviews/review_list.html"
+    context_object_name = "reviews"
+    paginate_by = REVIEWS_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        self.form = ReviewFilterForm(request.GET or None, critics=list(public_critics()))
+        self.filters = self.form.valid_filters()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Review]:
+        reviews = Review.objects.published().for_listing().latest_first()
+        if "rating" in self.filters:
+            reviews = reviews.filter(rating=Rating.from_value(self.filters["rating"]).half_stars)
+        if "critic" in self.filters:
+            reviews = reviews.filter(author__username=self.filters["critic"])
+        return reviews
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        context["filters"] = self.filters
+        context["ignored"] = sorted(self.form.errors) if self.form.is_bound else []
+        return context
+
+
+class CriticDetailView(ListView):
+    """A critic's page: their published reviews; 404 for anyone with none."""
+
+    template_name = "reviews/critic_detail.html"
+    context_object_name = "reviews"
+    paginate_by = REVIEWS_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        self.critic = get_object_or_404(get_user_model(), username=kwargs["username"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Review]:
+        return (
+            Review.objects.published()
+            .filter(author=self.critic)
+            .select_related("film")
+            .latest_first()
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        if paginator.count == 0:
+            # Someone with only drafts (or none) is not a critic readers can see.
+            raise Http404("No such critic.")
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["critic"] = self.critic
+        context["critic_name"] = display_name(self.critic)
         return context

@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from reviews.sitemaps import SITEMAPS
 from reviews_project import views
 
 admin.site.site_header = f"{settings.SITE_NAME} — editors"
@@ -13,9 +15,14 @@ admin.site.index_title = "Reviews and catalogue"
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("films.urls")),
-    path("reviews/", include("reviews.urls")),
+    path("", include("reviews.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "reviews_project.views.page_not_found"
+handler500 = "reviews_project.views.server_error"
 
 if settings.BENCH_REFERENCE_VIEWS:
     # The benchmark's reference pages (make bench); never routed in normal use.

@@ -1,16 +1,64 @@
-"""Site-wide pages."""
+"""Site-wide pages: the front page, robots.txt and the error pages."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from reviews.models import Review
+from films.models import Film
+from films.views import director_prefetch
+from reviews.models import Review, average_rating, with_review_stats
+
+LATEST_REVIEWS = 9
+TOP_RATED = 6
+# Published reviews a film needs before it is ranked (raise it once the catalogue is larger).
+TOP_RATED_MIN_REVIEWS = 1
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The front page: the latest published reviews."""
-    latest = Review.objects.published().for_listing().latest_first()[:12]
-    return render(request, "home.html", {"latest": latest})
+    """The front page: a featured review, the latest reviews and the top-rated films."""
+    latest = list(Review.objects.published().for_listing().latest_first()[: LATEST_REVIEWS + 1])
+    top_rated = (
+        with_review_stats(Film.objects.all())
+        .filter(review_count__gte=TOP_RATED_MIN_REVIEWS)
+        .prefetch_related(director_prefetch())
+        .order_by("-review_mean", "-review_count", "title")[:TOP_RATED]
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "featured": latest[0] if latest else None,
+            "latest": latest[1:],
+            "top_rated": [(film, average_rating(film)) for film in top_rated],
+        },
+    )
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read the public site, not the admin; the sitemap says what exists."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 404 page in the site's style."""
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page: no request context (no context processors, no database), just the template."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"SITE_NAME": settings.SITE_NAME}))

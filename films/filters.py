@@ -1,0 +1,232 @@
+"""The browse page's filter form and its facet counts.
+
+Filters live in the query string. Each facet option shows how many films it would leave given the
+other filters (the usual faceted-search convention), so every count is one grouped query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout, Submit
+from django import forms
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+
+from films.models import Country, Credit, Film, Genre, Language, Person
+
+# Film pages show review aggregates; that queryset helper belongs to the reviews app.
+from reviews.models import Review, with_review_stats
+
+RATING_CHOICES = [
+    (str(Decimal(half) / 2), f"{Decimal(half) / 2:g}★ and up") for half in range(2, 11)
+]
+SORTS = {
+    "title": ("Title (A–Z)", ["title", "year", "pk"]),
+    "year": ("Year (newest first)", ["-year", "title", "pk"]),
+    "rating": ("Average rating", [F("review_mean").desc(nulls_last=True), "title", "pk"]),
+    "reviewed": (
+        "Newest review",
+        [F("latest_review_at").desc(nulls_last=True), "title", "pk"],
+    ),
+}
+DEFAULT_SORT = "title"
+FACETS = ("genre", "decade", "country", "language", "min_rating", "has_reviews", "director")
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One option of a facet: the value in the query string, its label and its count."""
+
+    value: str
+    label: str
+    count: int
+
+
+class FilmFilterForm(forms.Form):
+    """Filter and sort the catalogue; options come from the catalogue itself."""
+
+    genre = forms.ChoiceField(required=False, label="Genre")
+    decade = forms.ChoiceField(required=False, label="Decade")
+    country = forms.ChoiceField(required=False, label="Country")
+    language = forms.ChoiceField(required=False, label="Language")
+    director = forms.ChoiceField(required=False, label="Director")
+    min_rating = forms.ChoiceField(
+        required=False, label="Minimum rating", choices=[("", "Any rating"), *RATING_CHOICES]
+    )
+    has_reviews = forms.BooleanField(required=False, label="Has reviews")
+    sort = forms.ChoiceField(
+        required=False,
+        label="Sort by",
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["genre"].choices = [("", "All genres")] + [
+            (slug, name) for slug, name in Genre.objects.values_list("slug", "name")
+        ]
+        decades = (
+            Film.objects.annotate(decade_start=F("year") / 10 * 10)
+            .values_list("decade_start", flat=True)
+            .distinct()
+            .order_by("-decade_start")
+        )
+        self.fields["decade"].choices = [("", "Any decade")] + [(str(d), f"{d}s") for d in decades]
+        countries = sorted(
+            Country.objects.filter(films__isnull=False).distinct(), key=lambda c: c.name
+        )
+        self.fields["country"].choices = [("", "Any country")] + [
+            (str(c.code), c.name) for c in countries
+        ]
+        self.fields["language"].choices = [("", "Any language")] + list(
+            Language.objects.filter(films__isnull=False)
+            .distinct()
+            .order_by("name")
+            .values_list("code", "name")
+        )
+        self.fields["director"].choices = [("", "Any director")] + list(
+            Person.objects.filter(credits__role=Credit.Role.DIRECTOR)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "filters"
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Div(
+                Field("genre"),
+                Field("decade"),
+                Field("country"),
+                Field("language"),
+                Field("director"),
+                Field("min_rating"),
+                Field("has_reviews"),
+                Field("sort"),
+                css_class="filters__fields",
+            ),
+            Submit("", "Show films", css_class="button"),
+        )
+
+    def valid_filters(self) -> dict[str, object]:
+        """The values that passed validation; anything malformed or unknown is left out."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # fills cleaned_data with the valid fields and errors with the rest
+        data = getattr(self, "cleaned_data", {})
+        return {key: value for key, value in data.items() if value not in ("", None, False)}
+
+
+def apply_filters(films: QuerySet[Film], filters: dict[str, object], *, skip: str = "") -> QuerySet:
+    """Narrow annotated films by every filter except `skip` (for that facet's own counts)."""
+    if filters.get("genre") and skip != "genre":
+        films = films.filter(genres__slug=filters["genre"])
+    if filters.get("decade") and skip != "decade":
+        start = int(filters["decade"])
+        films = films.filter(year__gte=start, year__lt=start + 10)
+    if filters.get("country") and skip != "country":
+        films = films.filter(countries__code=filters["country"])
+    if filters.get("language") and skip != "language":
+        films = films.filter(languages__code=filters["language"])
+    if filters.get("director") and skip != "director":
+        films = films.filter(
+            credits__role=Credit.Role.DIRECTOR, credits__person__slug=filters["director"]
+        )
+    if filters.get("min_rating") and skip != "min_rating":
+        films = films.filter(review_mean__gte=Decimal(filters["min_rating"]) * 2)
+    if filters.get("has_reviews") and skip != "has_reviews":
+        films = films.filter(review_count__gt=0)
+    return films
+
+
+def annotated_films() -> QuerySet[Film]:
+    """Films with published-review stats and the time of their newest published review."""
+    return with_review_stats(Film.objects.all()).annotate(
+        latest_review_at=Subquery(
+            Review.objects.published()
+            .filter(film=OuterRef("pk"))
+            .order_by("-published_at")
+            .values("published_at")[:1]
+        )
+    )
+
+
+def facet_counts(filters: dict[str, object]) -> dict[str, dict[str, int]]:
+    """For each facet, how many films each option leaves given the other filters."""
+    base = annotated_films()
+
+    def ids(skip: str) -> QuerySet:
+        return apply_filters(base, filters, skip=skip).values("pk")
+
+    counts: dict[str, dict[str, int]] = {}
+    counts["genre"] = dict(
+        Genre.objects.filter(films__in=ids("genre"))
+        .values_list("slug")
+        .annotate(n=Count("films", distinct=True))
+    )
+    counts["decade"] = {
+        str(decade): n
+        for decade, n in Film.objects.filter(pk__in=ids("decade"))
+        .annotate(decade_start=F("year") / 10 * 10)
+        .values_list("decade_start")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    counts["country"] = {
+        str(code): n
+        for code, n in Country.objects.filter(films__in=ids("country"))
+        .values_list("code")
+        .annotate(n=Count("films", distinct=True))
+    }
+    counts["language"] = dict(
+        Language.objects.filter(films__in=ids("language"))
+        .values_list("code")
+        .annotate(n=Count("films", distinct=True))
+    )
+    counts["director"] = dict(
+        Credit.objects.filter(role=Credit.Role.DIRECTOR, film__in=ids("director"))
+        .values_list("person__slug")
+        .annotate(n=Count("film", distinct=True))
+        .order_by()
+    )
+    rated = apply_filters(base, filters, skip="min_rating")
+    counts["min_rating"] = rated.aggregate(
+        **{
+            value: Count("pk", filter=Q(review_mean__gte=Decimal(value) * 2))
+            for value, _label in RATING_CHOICES
+        }
+    )
+    reviewed = apply_filters(base, filters, skip="has_reviews")
+    counts["has_reviews"] = reviewed.aggregate(on=Count("pk", filter=Q(review_count__gt=0)))
+    return counts
+
+
+def label_with_counts(form: FilmFilterForm, counts: dict[str, dict[str, int]]) -> None:
+    """Show each option's count in its label: "Drama (4)"; the "any" option stays plain."""
+    for name in ("genre", "decade", "country", "language", "director", "min_rating"):
+        field = form.fields[name]
+        field.choices = [
+            (value, label if value == "" else f"{label} ({counts[name].get(value, 0)})")
+            for value, label in field.choices
+        ]
+    form.fields["has_reviews"].label = f"Has reviews ({counts['has_reviews']['on']})"
+
+
+def canonical_query(filters: dict[str, object], page: int = 1) -> str:
+    """The one query string for a set of filters: fixed order, defaults left out."""
+    params = [(key, filters[key]) for key in FACETS if filters.get(key)]
+    params = [(key, "1" if value is True else str(value)) for key, value in params]
+    if filters.get("sort") and filters["sort"] != DEFAULT_SORT:
+        params.append(("sort", str(filters["sort"])))
+    if page > 1:
+        params.append(("page", str(page)))
+    return urlencode(params)
+
+
+def ordering(filters: dict[str, object]) -> list:
+    """The ORDER BY for the chosen sort."""
+    return SORTS[str(filters.get("sort") or DEFAULT_SORT)][1]

@@ -1,0 +1,41 @@
+"""Template helpers for review pages: JSON-LD, bylines, absolute URLs."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils.safestring import SafeString, mark_safe
+
+from reviews import jsonld
+
+register = template.Library()
+
+# Inside <script>, "</script>" or "<!--" in a headline would end or confuse the element.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data: dict) -> SafeString:
+    """Serialise a JSON-LD document for a <script type="application/ld+json"> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308 (escaped just above)
+
+
+@register.filter
+def byline(user: AbstractBaseUser) -> str:
+    """A critic's name as printed: full name when set, else the username."""
+    return jsonld.display_name(user)
+
+
+@register.filter
+def critic_url(user: AbstractBaseUser) -> str:
+    """The critic's page path."""
+    return jsonld.critic_url(user)
+
+
+@register.filter
+def absolute(path_or_url: str) -> str:
+    """An absolute URL for canonical links, Open Graph and feeds."""
+    return jsonld.absolute_url(str(path_or_url))
