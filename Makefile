@@ -18,6 +18,7 @@ help:
 	@echo "make lint   - ruff check and format check"
 	@echo "make format - ruff format and fix"
 	@echo "make check  - what CI runs: lint, migrations check, tests"
+	@echo "make bench  - benchmark every public page at 10k films / 50k reviews (about 10 min)"
 
 $(PY):
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -41,6 +42,10 @@ run: $(VENV)/.runtime-installed
 
 test: $(VENV)/.dev-installed
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Load-test every public page at magazine scale (gunicorn + wrk); see README, Performance.
+bench: $(VENV)/.runtime-installed
+	$(PY) bench/run.py
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

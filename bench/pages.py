@@ -1,0 +1,113 @@
+"""The Django side of `make bench`: choose the pages to load-test and count their queries.
+
+Run by bench/run.py with the benchmark's environment (DEBUG off, its own database). Prints one
+JSON document: for each page its path, status, bytes and the queries one request makes (counted
+in-process with CaptureQueriesContext, not from gunicorn); on PostgreSQL also the EXPLAIN ANALYZE
+of the search queries and whether a GIN index serves them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reviews_project.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from films.models import Film, Person  # noqa: E402
+from reviews.models import Review  # noqa: E402
+
+FILMS_FILTER = os.environ.get("BENCH_FILMS_QUERY", "genre=drama&decade=2000&country=US&sort=rating")
+SEARCH_TERM = os.environ.get("BENCH_SEARCH_TERM", "river")
+
+
+def choose_pages() -> dict[str, str]:
+    """The pages the issue lists, picked as the heaviest of their kind in the catalogue."""
+    pages = {"home": "/", "films": "/films/", "films_filtered": f"/films/?{FILMS_FILTER}"}
+    public = Q(reviews__in=Review.objects.published())
+    film = (
+        Film.objects.annotate(n_reviews=Count("reviews", filter=public, distinct=True))
+        .annotate(n_credits=Count("credits", distinct=True))
+        .order_by("-n_reviews", "-n_credits", "pk")
+        .first()
+    )
+    if film is not None:
+        pages["film"] = film.get_absolute_url()
+    review = (
+        Review.objects.published()
+        .annotate(n_sections=Count("sections"))
+        .filter(n_sections=6)
+        .order_by("-published_at", "pk")
+        .first()
+    )
+    if review is not None:
+        pages["review"] = review.get_absolute_url()
+    pages["reviews"] = "/reviews/"
+    person = Person.objects.annotate(n=Count("credits")).order_by("-n", "pk").first()
+    if person is not None:
+        pages["person"] = person.get_absolute_url()
+    pages["search"] = f"/search/?{urlencode({'q': SEARCH_TERM})}"
+    pages["feed"] = "/feeds/reviews/"
+    return pages
+
+
+def measure(client: Client, path: str) -> dict[str, object]:
+    """Status, bytes and queries of one anonymous request (after a warming one)."""
+    client.get(path)  # fills caches, compiles templates, opens the connection
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return {
+        "path": path,
+        "status": response.status_code,
+        "bytes": len(response.content) if hasattr(response, "content") else None,
+        "queries": len(queries.captured_queries),
+        "sql": [query["sql"] for query in queries.captured_queries],
+    }
+
+
+def explain_search(client: Client, path: str) -> dict[str, object]:
+    """EXPLAIN ANALYZE the search page's queries; report whether a GIN index is used."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef ILIKE '%USING gin%'")
+        gin_indexes = [row[0] for row in cursor.fetchall()]
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    plans = []
+    for query in queries.captured_queries:
+        sql = query["sql"]
+        if not sql.lstrip().upper().startswith("SELECT") or "@@" not in sql:
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    used = sorted({name for name in gin_indexes for plan in plans if name in plan})
+    return {"gin_indexes": gin_indexes, "gin_indexes_used": used, "plans": plans}
+
+
+def main() -> None:
+    client = Client(headers={"host": "127.0.0.1"})
+    pages = choose_pages()
+    report = {
+        "vendor": connection.vendor,
+        "pages": {name: measure(client, path) for name, path in pages.items()},
+    }
+    if connection.vendor == "postgresql" and report["pages"]["search"]["status"] == 200:
+        report["search_explain"] = explain_search(client, pages["search"])
+    json.dump(report, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
