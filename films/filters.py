@@ -11,7 +11,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout, Submit
+from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
@@ -109,7 +109,8 @@ class FilmFilterForm(forms.Form):
                 Field("sort"),
                 css_class="filters__fields",
             ),
-            Submit("", "Show films", css_class="button"),
+            # A plain button: a named submit would add itself to the shareable query string.
+            HTML('<button type="submit" class="button">Show films</button>'),
         )
 
     def valid_filters(self) -> dict[str, object]:
