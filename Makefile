@@ -18,6 +18,7 @@ help:
 	@echo "make lint   - ruff check and format check"
 	@echo "make format - ruff format and fix"
 	@echo "make check  - what CI runs: lint, migrations check, tests"
+	@echo "make serve  - production settings: migrate, collectstatic, gunicorn on 127.0.0.1:$(PORT) (config from env or .env)"
 	@echo "make bench  - benchmark every public page at 10k films / 50k reviews (about 10 min)"
 
 $(PY):
@@ -39,6 +40,14 @@ run: $(VENV)/.runtime-installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production settings on this machine: gunicorn on 127.0.0.1:$(PORT). The configuration comes
+# from the environment or a .env file (see .env.example), which settings.py reads itself.
+serve: $(VENV)/.runtime-installed
+	export DJANGO_DEBUG=0 PORT=$(PORT) && \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	exec $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: $(VENV)/.dev-installed
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from environs import Env, EnvError
+from marshmallow.validate import OneOf
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,6 +27,16 @@ def _required(reader, name: str, **kwargs):
     except EnvError as exc:
         raise ImproperlyConfigured(
             f"{name} must be set when DJANGO_DEBUG is off ({exc}). See README, Configuration."
+        ) from exc
+
+
+def _parsed(reader, name: str, **kwargs):
+    """Read a variable, turning a missing or malformed value into an error that names it."""
+    try:
+        return reader(name, **kwargs)
+    except EnvError as exc:
+        raise ImproperlyConfigured(
+            f"{name} is missing or not valid ({exc}). See README, Configuration."
         ) from exc
 
 
@@ -58,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django.forms",
     "django_countries",
     "crispy_forms",
@@ -66,11 +79,19 @@ INSTALLED_APPS = [
     "axes",
     "films",
     "reviews",
+    "reviews_project",
 ]
 
 MIDDLEWARE = [
+    # First: every response, even an error or a cache hit, carries the request id.
+    "reviews_project.middleware.RequestIdMiddleware",
+    # Editors and writes read from the primary when a read replica is configured.
+    "reviews_project.db_router.PrimaryForEditorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth, so a cache hit costs one cache round trip and no database query.
+    "reviews_project.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -107,6 +128,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reviews_project.context_processors.site",
@@ -126,6 +148,20 @@ except (EnvError, ValueError) as exc:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# An optional read replica. DATABASE_REPLICA_URL enables the router that sends public reads to
+# it; without it the alias is the primary, so code and tests can name "replica" everywhere.
+REPLICA_URL = _parsed(env.str, "DATABASE_REPLICA_URL", default="")
+try:
+    DATABASES["replica"] = (
+        env.dj_db_url("DATABASE_REPLICA_URL", conn_max_age=60)
+        if REPLICA_URL
+        else dict(DATABASES["default"])
+    )
+except (EnvError, ValueError) as exc:
+    raise ImproperlyConfigured(f"DATABASE_REPLICA_URL could not be parsed ({exc}).") from exc
+DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["reviews_project.db_router.ReadReplicaRouter"] if REPLICA_URL else []
+
 # Widget templates (the star rating) live in templates/ with the rest of the site's.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
@@ -138,6 +174,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="filmreviews"),
+            # A stalled Redis must slow a request by a second at most, not hang a worker.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -153,6 +191,10 @@ else:
 if env.bool("DJANGO_CACHE_DISABLED", default=False):
     CACHES = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in CACHES}
 BENCH_REFERENCE_VIEWS = env.bool("BENCH_REFERENCE_VIEWS", default=False)
+
+# Whole anonymous pages are cached (reviews_project.cache) for at most this long; 0 turns it off.
+# Off by default while developing (DEBUG on), so template edits show at once.
+PAGE_CACHE_SECONDS = _parsed(env.int, "DJANGO_PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,6 +222,36 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Several app servers need one shared place for uploads: S3-compatible object storage.
+MEDIA_STORAGE = _parsed(
+    env.str, "DJANGO_MEDIA_STORAGE", default="local", validate=OneOf(["local", "s3"])
+)
+MEDIA_ORIGINS: list[str] = []
+if MEDIA_STORAGE == "s3":
+    _s3_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    _s3_endpoint = _parsed(env.url, "AWS_S3_ENDPOINT_URL", default=None)
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _parsed(env.str, "AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": _s3_endpoint.geturl() if _s3_endpoint else None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "custom_domain": _s3_domain,
+            # Without keys boto3 falls back to its own chain (instance role, ~/.aws).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # Posters are public; the bucket policy grants reads, URLs stay short and cacheable.
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    if _s3_domain:
+        MEDIA_ORIGINS.append(f"https://{_s3_domain}")
+    elif _s3_endpoint:
+        MEDIA_ORIGINS.append(f"{_s3_endpoint.scheme}://{_s3_endpoint.netloc}")
+    else:
+        MEDIA_ORIGINS.append("https://*.amazonaws.com")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -188,9 +260,99 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
 
+# --- Security ---
+# Production sits behind a TLS-terminating proxy that sets X-Forwarded-Proto. Trusting it makes
+# HTTPS redirects, HSTS and secure cookies work without redirect loops; turn it off only if the
+# app is reachable without that proxy in front (a client could then claim HTTPS).
+if _parsed(env.bool, "DJANGO_TRUST_X_FORWARDED_PROTO", default=not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = _parsed(env.bool, "DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = _parsed(env.int, "DJANGO_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _parsed(
+    env.bool, "DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG
+)
+SECURE_HSTS_PRELOAD = _parsed(env.bool, "DJANGO_HSTS_PRELOAD", default=not DEBUG)
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Scripts and styles come from our own origin; an inline one needs {{ csp_nonce }}.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [
+        CSP.SELF,
+        "data:",
+        *MEDIA_ORIGINS,
+        *_parsed(env.list, "DJANGO_CSP_IMG_SRC", default=[]),
+    ],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# --- E-mail (password resets, error mails) ---
+# One URL such as smtp://user:password@mail.example.org:587/?tls=True, parsed into Django 6.1's
+# MAILERS (the EMAIL_* settings are deprecated).
+_email = _parsed(env.dj_email_url, "DJANGO_EMAIL_URL", default="console://")
+if "EMAIL_BACKEND" not in _email:
+    raise ImproperlyConfigured(
+        "DJANGO_EMAIL_URL must start with smtp://, smtps://, console://, file:// or memory://."
+    )
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
+    _email_options = {
+        "host": _email["EMAIL_HOST"],
+        "port": _email["EMAIL_PORT"],
+        "username": _email["EMAIL_HOST_USER"],
+        "password": _email["EMAIL_HOST_PASSWORD"],
+        "use_tls": _email["EMAIL_USE_TLS"],
+        "use_ssl": _email["EMAIL_USE_SSL"],
+        "timeout": _email["EMAIL_TIMEOUT"] or 10,
+    }
+elif _email["EMAIL_FILE_PATH"]:
+    _email_options = {"file_path": _email["EMAIL_FILE_PATH"]}
+else:
+    _email_options = {}
+MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _email_options}}
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+SERVER_EMAIL = env.str("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# --- Logging: everything to stdout, JSON lines in production, each with the request id ---
+LOG_LEVEL = _parsed(
+    env.str,
+    "DJANGO_LOG_LEVEL",
+    default="INFO",
+    validate=OneOf(["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]),
+)
+LOG_FORMAT = _parsed(
+    env.str,
+    "DJANGO_LOG_FORMAT",
+    default="text" if DEBUG else "json",
+    validate=OneOf(["json", "text"]),
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "filters": {"request_id": {"()": "reviews_project.logformat.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "reviews_project.logformat.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

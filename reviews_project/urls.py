@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from reviews import search_views
 from reviews.sitemaps import SITEMAPS
-from reviews_project import views
+from reviews_project import health, views
 
 admin.site.site_header = f"{settings.SITE_NAME} — editors"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
@@ -18,6 +19,8 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("search/", search_views.search, name="search"),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
 

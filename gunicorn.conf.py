@@ -1,0 +1,48 @@
+"""gunicorn settings for production (`make serve`, the systemd unit in docs/deploy.md).
+
+Every value can be overridden from the environment (GUNICORN_*), or on the command line.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+wsgi_app = "reviews_project.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+
+# Threads share one process's memory and overlap database waits; a few processes use the cores.
+# (2 x cores) + 1 is gunicorn's rule of thumb for sync workers; with 4 threads each, cores + 1
+# processes keep the CPU busy without multiplying database connections.
+_cpus = multiprocessing.cpu_count()
+workers = _int("GUNICORN_WORKERS", _cpus + 1)
+threads = _int("GUNICORN_THREADS", 4)
+worker_class = "gthread"
+
+# A request slower than this is stuck: the worker is killed and replaced.
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# Longer than the proxy's idle timeout, so nginx or the load balancer closes first.
+keepalive = _int("GUNICORN_KEEPALIVE", 75)
+# Recycle workers now and then so a slow leak cannot grow for ever; jitter avoids all at once.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+
+# The proxy in front (nginx, load balancer) sets X-Forwarded-For/-Proto; trust it only from here.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# One line per request on stdout, with the request id the app put in X-Request-ID.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+access_log_format = (
+    '%(h)s "%(r)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s '
+    'referer="%(f)s" user_agent="%(a)s"'
+)
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Don't let gunicorn's control socket or pid files leave state on the server.
+control_socket_disable = True

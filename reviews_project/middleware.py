@@ -1,0 +1,51 @@
+"""Request ids: one per request, in every log line it produces and in the response."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.log import log_response
+
+from reviews_project.logformat import request_id_var
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# A proxy's own id (nginx $request_id, a load balancer's trace id) is kept if it looks sane,
+# so one id follows the request through every tier; anything else is replaced.
+_TRUSTED_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+
+
+class RequestIdMiddleware:
+    """Gives each request an id, exposes it to logging, and returns it as X-Request-ID.
+
+    Django logs unhandled exceptions (logger django.request) inside this middleware, so those
+    error records carry the id too; the JSON formatter adds the traceback. The one line per
+    request is gunicorn's access log, which prints this response header (gunicorn.conf.py).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if _TRUSTED_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        try:
+            response = self.get_response(request)
+            if response.status_code >= 400:
+                # Django would log a returned (not raised) 4xx/5xx after every middleware has
+                # finished, without the id; logging it here marks it done.
+                log_response(
+                    "%s: %s",
+                    response.reason_phrase,
+                    request.path,
+                    response=response,
+                    request=request,
+                )
+        finally:
+            request_id_var.reset(token)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
