@@ -25,6 +25,8 @@ from reviews.models import Review, average_rating, with_review_stats
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
 
 FILMS_PER_PAGE = 24
+# A prolific actor's films carry over a thousand reviews: the person page shows the latest.
+PERSON_REVIEWS = 12
 # Headings for a filmography, in the order a reader expects them.
 ROLE_HEADINGS = {
     Credit.Role.DIRECTOR: "Directed",
@@ -111,9 +113,8 @@ class FilmDetailView(DetailView):
         film = self.object
         credits = list(film.credits.all())
         directors = [c.person for c in credits if c.role == Credit.Role.DIRECTOR]
-        reviews = list(
-            Review.objects.published().filter(film=film).select_related("author").latest_first()
-        )
+        # for_listing(): the review cards show the film too (else one query per review).
+        reviews = list(Review.objects.published().filter(film=film).for_listing().latest_first())
         average = average_rating(film)
         context.update(
             directors=directors,
@@ -175,6 +176,6 @@ class PersonDetailView(DetailView):
             reviews=Review.objects.published()
             .filter(film_id__in=film_ids)
             .for_listing()
-            .latest_first(),
+            .latest_first()[:PERSON_REVIEWS],
         )
         return context
