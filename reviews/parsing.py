@@ -200,9 +200,13 @@ def _check_printable(text: str) -> None:
         )
 
 
-def _strip_controls(text: str) -> str:
-    """Drop stray control characters, keeping newlines and tabs."""
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+def _strip_controls(text: str, *, c1: bool = True) -> str:
+    """Drop stray control characters, keeping newlines and tabs (and C1 ones if c1=False)."""
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\n\t" or unicodedata.category(ch) != "Cc" or (not c1 and ch >= "\x7f")
+    )
 
 
 _SPACES_RE = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
@@ -223,7 +227,13 @@ def _normalise_spaces(text: str) -> str:
 
 def _fix_mojibake(text: str, warnings: list[str]) -> str:
     """Repair text that was decoded with the wrong encoding, and say so."""
-    fixed = ftfy.fix_encoding(text)
+    fixed = text
+    # Repeat until stable, so re-reading a repaired text never repairs it again.
+    for _ in range(3):
+        again = ftfy.fix_encoding(fixed)
+        if again == fixed:
+            break
+        fixed = again
     if fixed != text:
         example = _first_difference(text, fixed)
         warnings.append(
@@ -299,7 +309,7 @@ def _meta_text(meta: dict[str, Any], *keys: str) -> str:
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value if v)
         if value is not None and not isinstance(value, dict) and str(value).strip():
-            return str(value).strip()
+            return " ".join(str(value).split())
     return ""
 
 
@@ -838,17 +848,39 @@ def _markdown_blocks(body: str) -> list[_Block]:
             text = "\n".join(lines).strip("\n")
             if kind == "html" and text.lstrip().startswith("<!--"):
                 continue  # editor comments are not content
+            if kind == "code":
+                # Rebuilt from the token so an unclosed fence cannot swallow what follows.
+                fence = tok.markup or "```"
+                code = (
+                    tok.content
+                    if tok.content.endswith("\n") or not tok.content
+                    else tok.content + "\n"
+                )
+                text = f"{fence}{tok.info}\n{code}{fence}"
             if kind == "list":
                 # One canonical bullet, so exports compare equal however the draft wrote lists.
                 text = re.sub(r"^(\s*)[*+](\s)", r"\1-\2", text, flags=re.M)
                 text = re.sub(r"\n{2,}", "\n", text)
-            if text.strip():
-                blocks.append(_Block("raw", text=text, raw_kind=kind))
+            if not text.strip():
+                continue
+            # Bullet lists that differ only in their marker merge once all bullets are "-".
+            style = "bullet" if tok.type == "bullet_list_open" else tok.markup
+            prev = blocks[-1] if blocks else None
+            if kind == "list" and prev and prev.raw_kind == "list" and prev.origin == style:
+                prev.text += "\n" + text
+            else:
+                blocks.append(_Block("raw", text=text, raw_kind=kind, origin=style))
     return blocks
 
 
-def _split_lines(lines: list[str], *, plain: bool, more_content: bool) -> list[_Block]:
-    """Turn the lines of one paragraph block into paragraphs and any headings among them."""
+def _standalone(line: str) -> bool:
+    """Italic lines (standfirsts) and rating lines are paragraphs of their own, even in
+    wrapped text."""
+    return _italic_only(line) is not None or _rating_line(line) is not None
+
+
+def _split_lines(lines: list[str], *, plain: bool, bold: bool, more_content: bool) -> list[_Block]:
+    """Turn one paragraph block's lines into paragraphs and headings (plain/bold if allowed)."""
     lines = [line for line in (ln.strip() for ln in lines) if line]
     n = len(lines)
     if not n:
@@ -858,8 +890,19 @@ def _split_lines(lines: list[str], *, plain: bool, more_content: bool) -> list[_
     per_line = bool(body_lines) and 2 * sum(map(_paragraph_like, body_lines)) >= len(body_lines)
     heads: list[str | None] = [None] * n
     for i, line in enumerate(lines):
-        followed = (i + 1 < n and not _starts_lower(lines[i + 1])) or (i + 1 == n and more_content)
-        after_break = i == 0 or heads[i - 1] is not None or _ends_sentence(lines[i - 1])
+        # Per-line pastes make every line a paragraph, so each line is judged on its own.
+        if i + 1 == n:
+            followed = more_content
+        else:
+            nxt = lines[i + 1]
+            followed = per_line or not _starts_lower(nxt) or _standalone(nxt)
+        after_break = (
+            per_line
+            or i == 0
+            or heads[i - 1] is not None
+            or _ends_sentence(lines[i - 1])
+            or _standalone(lines[i - 1])
+        )
         if not followed or not after_break:
             continue
         rating = _rating_line(line)
@@ -867,12 +910,11 @@ def _split_lines(lines: list[str], *, plain: bool, more_content: bool) -> list[_
             if rating.verdict_label:
                 heads[i] = "verdict"
             continue
-        if not plain:
-            continue
-        if _bold_only(line) is not None and not _ends_sentence(_bold_only(line) or ""):
+        if bold and _bold_only(line) is not None and not _ends_sentence(_bold_only(line) or ""):
             heads[i] = "bold"
         elif (
-            _title_like(line)
+            plain
+            and _title_like(line)
             and not _META_LINE_RE.match(line)
             and (per_line or i == 0 or i == n - 1)
         ):
@@ -883,10 +925,13 @@ def _split_lines(lines: list[str], *, plain: bool, more_content: bool) -> list[_
     def flush_run() -> None:
         if not run:
             return
-        if per_line:
-            blocks.extend(_Block("para", text=line) for line in run)
-        else:
-            blocks.append(_Block("para", text=" ".join(run)))
+        for text in run if per_line else [" ".join(run)]:
+            # "2. Text" continuing a paragraph is a list once it starts a block; say so now.
+            marker = re.match(r"\d{1,9}([.)])\s", text)
+            if marker:
+                blocks.append(_Block("raw", text=text, raw_kind="list", origin=marker.group(1)))
+            else:
+                blocks.append(_Block("para", text=text))
         run.clear()
 
     for line, head in zip(lines, heads, strict=True):
@@ -894,8 +939,7 @@ def _split_lines(lines: list[str], *, plain: bool, more_content: bool) -> list[_
             flush_run()
             text = (_bold_only(line) or line) if head == "bold" else line
             blocks.append(_Block("heading", text=text.strip(), level=2, origin=head))
-        elif _italic_only(line) is not None or _rating_line(line) is not None:
-            # Italic lines (standfirsts) and rating lines stand alone, even in wrapped text.
+        elif _standalone(line):
             flush_run()
             blocks.append(_Block("para", text=line))
         else:
@@ -984,7 +1028,7 @@ def _possessive_director(before: str) -> str:
 def _title_before_year(text: str) -> tuple[str, int, int] | None:
     """Find 'Past Lives (2023)': a run of capitalised words just before a year in brackets."""
     for m in _PAREN_YEAR_RE.finditer(text):
-        words = text[: m.start()].rstrip().split(" ")
+        words = text[: m.start()].rsplit("\n", 1)[-1].rstrip().split(" ")
         run: list[str] = []
         for word in reversed(words):
             if not word or word[-1] in ",.;:!?" and run:
@@ -1124,14 +1168,24 @@ class _Candidate:
 def _blocks_markdown(blocks: list[_Block], section_level: int) -> str:
     """Render a section's blocks as Markdown; deeper headings become ### and below."""
     parts: list[str] = []
+    previous: _Block | None = None
     for block in blocks:
-        if block.remove:
+        if block.remove or (block.kind != "heading" and not block.text.strip()):
             continue
-        if block.kind == "heading":
+        if (
+            block.raw_kind == "list"
+            and previous is not None
+            and previous.raw_kind == "list"
+            and previous.origin == block.origin
+        ):
+            # Markdown would read two lists in a row as one, so write them as one.
+            parts[-1] += "\n" + block.text.strip()
+        elif block.kind == "heading":
             depth = min(6, max(3, block.level - section_level + 2))
-            parts.append("#" * depth + " " + block.text)
-        elif block.text.strip():
+            parts.append(_atx(depth, block.text))
+        else:
             parts.append(block.text.strip())
+        previous = block
     return "\n\n".join(parts)
 
 
@@ -1368,6 +1422,7 @@ def parse_review(text: str | bytes) -> ParsedReview:
     if not text.strip():
         raise ReviewParseError("The draft is empty: paste the review text.")
     # Repair mojibake before touching spaces and controls: both are part of its byte patterns.
+    text = _strip_controls(text, c1=False)
     fixed = _fix_mojibake(text, warnings)
     already_fixed = fixed != text
     text = _normalise_spaces(_strip_controls(fixed))
@@ -1375,13 +1430,16 @@ def parse_review(text: str | bytes) -> ParsedReview:
     if _looks_like_html(body):
         body = _normalise_spaces(_html_to_markdown(body))
         # Entities can hide mojibake until they are decoded; warn only once.
-        body = ftfy.fix_encoding(body) if already_fixed else _fix_mojibake(body, warnings)
+        body = _fix_mojibake(body, [] if already_fixed else warnings)
 
     blocks = _markdown_blocks(body)
+    # A draft written with Markdown headings gets no guessed headings from plain lines, and
+    # none from bold lines either once it has Markdown section headings.
+    plain = not any(b.kind == "heading" for b in blocks)
     headline = _take_headline(blocks, meta, warnings)
-    explicit = any(b.kind == "heading" for b in blocks)
+    bold = not any(b.kind == "heading" for b in blocks)
 
-    # Resolve paragraph lines now that we know whether the draft has real Markdown headings.
+    # Resolve paragraph lines now that we know how the draft marks its headings.
     resolved: list[_Block] = []
     for i, block in enumerate(blocks):
         if block.kind != "lines":
@@ -1389,20 +1447,29 @@ def parse_review(text: str | bytes) -> ParsedReview:
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         more = nxt is not None and nxt.kind != "heading"
-        resolved.extend(_split_lines(block.lines, plain=not explicit, more_content=more))
+        resolved.extend(_split_lines(block.lines, plain=plain, bold=bold, more_content=more))
 
     standfirst = _meta_text(meta, "standfirst", "description", "subtitle", "summary", "excerpt")
     standfirst = standfirst or _meta_text(meta, "dek", "lede", "deck")
-    if not standfirst and resolved and resolved[0].kind in ("para", "raw"):
-        first = resolved[0]
+    # The standfirst follows the headline, perhaps after a rating line ("Rating: 4/5").
+    first_index = next(
+        (
+            i
+            for i, b in enumerate(resolved)
+            if not (b.kind == "para" and _rating_line(b.text) is not None)
+        ),
+        None,
+    )
+    first = resolved[first_index] if first_index is not None else None
+    if not standfirst and first is not None and first_index is not None:
         if first.kind == "para" and _italic_only(first.text) is not None:
             standfirst = _italic_only(first.text) or ""
-            resolved.pop(0)
+            resolved.pop(first_index)
         elif first.kind == "raw" and first.raw_kind == "quote":
             standfirst = " ".join(
                 re.sub(r"^\s*>\s?", "", line).strip() for line in first.text.split("\n")
             ).strip()
-            resolved.pop(0)
+            resolved.pop(first_index)
 
     # Headings written as Markdown set the section level; the rest sit at that level.
     md_levels = [b.level for b in resolved if b.kind == "heading" and b.origin == "md"]
@@ -1497,24 +1564,33 @@ def parse_review(text: str | bytes) -> ParsedReview:
 def _take_headline(blocks: list[_Block], meta: dict[str, Any], warnings: list[str]) -> str:
     """Remove and return the headline: a leading heading, the front matter title, or line 1."""
     title = _meta_text(meta, "title", "headline")
-    if not blocks:
+    # A rating written above the headline ("★★★★☆") is not the headline.
+    index = 0
+    while (
+        index < len(blocks)
+        and blocks[index].kind == "lines"
+        and all(_rating_line(line) is not None for line in blocks[index].lines)
+    ):
+        index += 1
+    if index == len(blocks):
         return title
-    first = blocks[0]
+    first = blocks[index]
     if first.kind == "heading" and (first.level == 1 or not title):
-        blocks.pop(0)
+        blocks.pop(index)
         return _bold_only(first.text) or first.text
     if title or first.kind != "lines":
         if not title:
             warnings.append("No headline found; add one as the first line.")
         return title
-    line = first.lines.pop(0)
-    if not first.lines:
-        blocks.pop(0)
+    at = next(i for i, line in enumerate(first.lines) if _rating_line(line) is None)
+    line = first.lines[at]
     if len(line) > 200 or _sentence_count(line) > 2:
         # The draft starts straight into a paragraph: keep it as text.
-        blocks.insert(0, _Block("lines", lines=[line]))
         warnings.append("No headline found; add one as the first line.")
         return ""
+    del first.lines[at]
+    if not first.lines:
+        blocks.pop(index)
     return _bold_only(line) or line
 
 
@@ -1537,6 +1613,12 @@ def _pick_verdict(
 # --------------------------------------------------------------------------------------------
 
 
+def _atx(level: int, text: str) -> str:
+    """Write an ATX heading; a text ending in '#' gets a closing '#' so it survives re-reading."""
+    line = f"{'#' * level} {text}".rstrip()
+    return line + " #" if text.endswith("#") else line
+
+
 def render_markdown(review: ParsedReview) -> str:
     """Write a review in the canonical export format (see the module docstring)."""
     meta: dict[str, Any] = {}
@@ -1555,16 +1637,16 @@ def render_markdown(review: ParsedReview) -> str:
     if meta:
         dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100_000)
         parts.append("---\n" + dumped.rstrip("\n") + "\n---")
-    parts.append(f"# {review.headline}".rstrip())
+    parts.append(_atx(1, review.headline))
     if review.intro:
         parts.append(review.intro)
     for section in review.sections:
         marker = " [spoilers]" if section.contains_spoilers else ""
-        parts.append(f"## {section.heading}{marker}")
+        parts.append(_atx(2, section.heading + marker))
         if section.body:
             parts.append(section.body)
     if review.verdict_heading or review.verdict:
-        parts.append(f"## {review.verdict_heading or 'Verdict'}")
+        parts.append(_atx(2, review.verdict_heading or "Verdict"))
         if rating:
             parts.append(f"Rating: {rating}")
         if review.verdict:

@@ -1358,3 +1358,57 @@ reviews = st.builds(
 def test_generated_reviews_round_trip(review: ParsedReview) -> None:
     """Any well-formed review structure survives export and re-import."""
     assert_round_trip(review)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Head\n\nIntro.\n\n```\nunclosed fence",
+        "# Head\n\n- one\n* two",
+        "# Head\n\n- one\n\nRating: 4/5\n\n- two",
+        "# Head\nRating: 4/5\n**Bold Heading**\nActing: 4/5",
+        "# Head\n_italic line_\n__Under Bold__\nActing: 4/5",
+        "Head Line\nIt has two sentences. Yes.\n2. not a list yet\n1. a list",
+        "# Head\n\nIntro.\n\n## Uses C#\n\nText.",
+    ],
+)
+def test_awkward_drafts_round_trip(text: str) -> None:
+    """Drafts that once re-read differently after export now round-trip."""
+    assert_round_trip(parse_review(text))
+
+
+def test_rating_line_above_the_headline_is_not_the_headline() -> None:
+    """'★★★★☆' on the first line is a rating; the next line is the headline."""
+    review = parse_review(f"★★★★☆\nThe Real Headline\n{INTRO}")
+    assert review.headline == "The Real Headline"
+    assert review.rating is not None
+    assert review.rating.half_stars == 8
+
+
+def test_heading_ending_in_hash_is_exported_safely() -> None:
+    """A heading ending in '#' gets a closing sequence so Markdown keeps the '#'."""
+    review = ParsedReview(headline="Head", intro="Intro.", sections=[ParsedSection("C#", "x.")])
+    assert "## C# #\n" in render_markdown(review)
+    assert parse_review(render_markdown(review)).sections[0].heading == "C#"
+
+
+LINE_PIECES = [
+    "# Head", "## Verdict", "## Story", "### Sub", "Rating: 4/5", "★★★½", "8/10", "Overall: 3/5",
+    "Acting: 4/5", "**Bold Heading**", "*Italic line.*", "> quote", "- item", "* item", "1. first",
+    "2. second", "| a | 4/5 |", "|---|---|", "---", "===", "", "", "", "A Title Like Line",
+    "It works.", "I loved it", "The film is long. It has two sentences and it goes on and on.",
+    "“Quoted Title” (1999) directed by Jane Doe.", "<p>html</p>", "<h2>H</h2>", "```",
+    "Final Verdict: ★★★★★ 5/5", "The End [spoilers]", "\u00a0", "LÃ³pez", "Tehran: A City", "#",
+    "__Under Bold__", "_under italic_", "Directed by Jane Roe", "the lowercase start", "(1999)",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=20).map("\n".join))
+def test_any_draft_parses_or_fails_cleanly_and_round_trips(text: str) -> None:
+    """Arbitrary drafts raise only ReviewParseError, and whatever parses round-trips."""
+    try:
+        review = parse_review(text)
+    except ReviewParseError:
+        return
+    assert_round_trip(review)
