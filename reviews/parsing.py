@@ -7,7 +7,9 @@ Accepted inputs
 ---------------
 * Plain text in the shape editors paste from word processors: the first line is the headline,
   paragraphs are single long lines, and section headings are short title-like lines with or
-  without blank lines around them ("Tehran: A Backdrop of Beauty and Contrast").
+  without blank lines around them ("Tehran: A Backdrop of Beauty and Contrast"). Such guessed
+  headings are only looked for in drafts with no Markdown/HTML headings at all (a ``#``
+  headline means the author writes Markdown and marks headings).
 * One sentence per line: lines are joined into paragraphs; short sentences never become headings.
 * Markdown: ATX (``#``/``##``/``###``) and setext (``===``/``---``) headings, bold-only lines
   (``**Heading**``) as headings when a draft has no real Markdown headings, lists, tables and
@@ -16,6 +18,10 @@ Accepted inputs
   ``subtitle``/``summary``/``excerpt``, ``film``/``movie``, ``year``, ``director``, ``rating``.
 * HTML from a web page or CMS export (``<h1>``-``<h6>``, ``<p>``, lists, tables, ``<strong>``,
   ``<em>``, entities); scripts, styles and page chrome are dropped.
+
+The verdict is the section whose heading holds the rating, else the last section titled like a
+verdict (Verdict, Conclusion, Bottom line, Final thoughts...), else the section whose text holds
+the rating line; otherwise it is left empty with a warning.
 
 Ratings are read from the verdict heading, ``Rating:``-style lines, score tables, list items and
 front matter, in any of these shapes: ``★★★★☆``, ``★★★½``, ``4/5``, ``4.5 out of 5``,
