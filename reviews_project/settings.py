@@ -17,7 +17,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = Env()
 # A .env file is a convenience for `make serve`; real environment variables win over it.
-env.read_env(str(BASE_DIR / ".env"), recurse=False, override=False)
+# DJANGO_READ_DOT_ENV=0 ignores it (tests that start the site with a precise environment).
+if env.bool("DJANGO_READ_DOT_ENV", default=True):
+    env.read_env(str(BASE_DIR / ".env"), recurse=False, override=False)
 
 
 def _required(reader, name: str, **kwargs):
@@ -209,7 +211,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -302,7 +304,10 @@ SECURE_CSP = {
 # --- E-mail (password resets, error mails) ---
 # One URL such as smtp://user:password@mail.example.org:587/?tls=True, parsed into Django 6.1's
 # MAILERS (the EMAIL_* settings are deprecated).
-_email = _parsed(env.dj_email_url, "DJANGO_EMAIL_URL", default="console://")
+# Production defaults to the local mail server (Django refuses console mail there).
+_email = _parsed(
+    env.dj_email_url, "DJANGO_EMAIL_URL", default="console://" if DEBUG else "smtp://localhost:25"
+)
 if "EMAIL_BACKEND" not in _email:
     raise ImproperlyConfigured(
         "DJANGO_EMAIL_URL must start with smtp://, smtps://, console://, file:// or memory://."

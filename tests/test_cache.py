@@ -1,0 +1,177 @@
+"""Anonymous pages are cached; editors never see stale pages; changes and time invalidate."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.models import Review
+from reviews_project.cache import GENERATION_KEY
+from tests.factories import CreditFactory, FilmFactory, ReviewFactory, ReviewSectionFactory
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """Page caching is off while developing; these tests turn it on as production has it."""
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def review(db):
+    return ReviewFactory(headline="The original headline", film__title="A Quiet Harbour")
+
+
+def _get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("url_name", ["home", "reviews:review_list", "films:film_list"])
+def test_anonymous_page_is_served_from_the_cache_without_queries(
+    client, review, url_name, django_assert_num_queries
+):
+    """The second anonymous request for a public page is a cache hit that runs no query."""
+    url = reverse(url_name)
+    assert _get(client, url)["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        hit = _get(client, url)
+    assert hit["X-Cache"] == "hit"
+    assert b"A Quiet Harbour" in hit.content
+
+
+def test_cached_page_keeps_the_security_headers(client, review):
+    """A cache hit still carries CSP, nosniff and a fresh request id."""
+    first = _get(client, review.get_absolute_url())
+    hit = _get(client, review.get_absolute_url())
+    assert hit["X-Cache"] == "hit"
+    assert "default-src 'self'" in hit["Content-Security-Policy"]
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    assert hit["X-Request-ID"] != first["X-Request-ID"]
+
+
+def test_logged_in_editor_never_gets_a_cached_page(client, editor, review):
+    """With a session cookie the page is rendered afresh, even right after an edit elsewhere."""
+    _get(client, review.get_absolute_url())
+    client.force_login(editor)
+    response = _get(client, review.get_absolute_url())
+    assert "X-Cache" not in response or response["X-Cache"] != "hit"
+    assert _get(client, review.get_absolute_url()).get("X-Cache") != "hit"
+
+
+def test_editing_a_review_invalidates_its_pages(client, review):
+    """A saved headline shows at once on the review page, the list and the film page."""
+    urls = [
+        review.get_absolute_url(),
+        reverse("reviews:review_list"),
+        review.film.get_absolute_url(),
+    ]
+    for url in urls:
+        _get(client, url)
+    review.headline = "A corrected headline"
+    review.save()
+    for url in urls:
+        assert b"A corrected headline" in _get(client, url).content, url
+
+
+def test_editing_a_section_invalidates_the_review_page(client, review):
+    """Sections are part of the review page: changing one refreshes it."""
+    section = ReviewSectionFactory(review=review, heading="First thoughts")
+    _get(client, review.get_absolute_url())
+    section.heading = "Second thoughts"
+    section.save()
+    assert b"Second thoughts" in _get(client, review.get_absolute_url()).content
+
+
+def test_deleting_a_review_removes_it_from_cached_lists(client, review):
+    """A deleted review disappears from the cached list at once."""
+    _get(client, reverse("reviews:review_list"))
+    review.delete()
+    assert b"The original headline" not in _get(client, reverse("reviews:review_list")).content
+
+
+def test_unpublishing_a_review_hides_its_cached_page(client, review):
+    """A review returned to draft is gone from its cached address."""
+    _get(client, review.get_absolute_url())
+    review.status = Review.Status.DRAFT
+    review.save()
+    assert client.get(review.get_absolute_url()).status_code == 404
+
+
+def test_renaming_a_film_invalidates_pages_showing_it(client, review):
+    """A film's new title shows on its reviews' pages."""
+    _get(client, review.get_absolute_url())
+    film = review.film
+    film.title = "A Louder Harbour"
+    film.save()
+    assert b"A Louder Harbour" in _get(client, review.get_absolute_url()).content
+
+
+def test_new_credit_invalidates_the_film_page(client, review):
+    """Adding a credit (a relation of the film) shows on the cached film page."""
+    _get(client, review.film.get_absolute_url())
+    CreditFactory(film=review.film, person__name="Odile Marchetti")
+    assert b"Odile Marchetti" in _get(client, review.film.get_absolute_url()).content
+
+
+def test_scheduled_review_appears_on_time_despite_cached_pages(client, db):
+    """A review scheduled for later shows on the cached list as soon as its time comes."""
+    ReviewFactory(headline="Already out")
+    publish_at = timezone.now() + timedelta(minutes=10)
+    ReviewFactory(headline="Scheduled piece", published_at=publish_at)
+    url = reverse("reviews:review_list")
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        assert b"Scheduled piece" not in _get(client, url).content
+        assert _get(client, url)["X-Cache"] == "hit"
+        clock.move_to(publish_at + timedelta(seconds=1))
+        assert b"Scheduled piece" in _get(client, url).content
+
+
+def test_admin_is_never_cached(client, editor):
+    """Admin pages are rendered for every request."""
+    client.force_login(editor)
+    client.get(reverse("admin:index"))
+    assert "X-Cache" not in client.get(reverse("admin:index"))
+    client.logout()
+    client.get(reverse("admin:login"))
+    assert "X-Cache" not in client.get(reverse("admin:login"))
+
+
+def test_healthz_is_never_cached(client, db):
+    """The health check answers live every time."""
+    client.get("/healthz")
+    assert "X-Cache" not in client.get("/healthz")
+
+
+def test_lost_generation_never_revives_old_pages(client, review):
+    """If the cache evicts the generation key, pages stored under the old one are not served."""
+    _get(client, review.get_absolute_url())
+    cache.delete(GENERATION_KEY)
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "miss"
+
+
+def test_pages_still_render_when_the_cache_is_down(client, settings, review):
+    """An unreachable Redis slows pages down but never breaks them."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    response = client.get(review.get_absolute_url())
+    assert response.status_code == 200
+    assert b"The original headline" in response.content
+
+
+def test_query_strings_are_cached_separately(client, db):
+    """Filters and pages are distinct cache entries."""
+    FilmFactory.create_batch(2)
+    first = _get(client, reverse("films:film_list"))
+    other = _get(client, reverse("films:film_list") + "?sort=year")
+    assert first["X-Cache"] == other["X-Cache"] == "miss"
