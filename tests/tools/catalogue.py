@@ -49,8 +49,11 @@ def build_catalogue(size: int, *, posters: bool = True) -> Catalogue:
     catalogue = Catalogue()
     catalogue.genre = GenreFactory(name="Drama", slug="drama")
     comedy = GenreFactory(name="Comedy", slug="comedy")
-    country = Country.objects.get(code="IR")
-    persian = Language.objects.get(code="fa")
+    # get_or_create: transactional (browser) tests flush the rows the data migration seeded.
+    country, _ = Country.objects.get_or_create(code="IR")
+    persian, _ = Language.objects.get_or_create(
+        code="fa", defaults={"name": "Persian", "bidi": True}
+    )
     for index in range(size):
         film = FilmFactory(original_title="بچه‌های آسمان", original_language=persian)
         film.genres.add(catalogue.genre if index % 2 == 0 else comedy)

@@ -1,0 +1,74 @@
+"""Playwright for Python driving Debian's Chromium; every test here is skipped without it."""
+
+from __future__ import annotations
+
+import gc
+import os
+import warnings
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    # Nothing leaves the machine: any host but the live server fails to resolve or connect.
+    "--proxy-server=http://127.0.0.1:9",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls that build test data
+# are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Chromium; skips (saying why) when /usr/bin/chromium or Playwright is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "Browser tests need Debian's Chromium at /usr/bin/chromium "
+            "(apt-get install chromium); it is not installed on this machine"
+        )
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A fresh browser page at desktop width; `page.base_url` is the live server."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def _drop_server_thread_connections():
+    """Collect the SQLite connections the live server's request threads leave behind.
+
+    Those threads open their own connection objects and never close them; left to the garbage
+    collector at an arbitrary later moment, each raises a ResourceWarning that
+    `filterwarnings = error` turns into a failure of whichever test happens to be running.
+    """
+    yield
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """The same clean-up once the live server itself has stopped (its last connections)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
