@@ -336,7 +336,12 @@ def refresh_person(person_id: int) -> int:
 
 def rebuild_index() -> int:
     """Recompute every review's vector (after bulk loads or a change of weights)."""
-    return _refresh("TRUE", {})
+    count = _refresh("TRUE", {})
+    if count:
+        # Fold the GIN index's pending list in now, so the planner trusts the index at once.
+        with connections[router.db_for_write(Review)].cursor() as cursor:
+            cursor.execute("SELECT gin_clean_pending_list('review_search_vector_gin')")
+    return count
 
 
 def _review_saved(sender: type[Review], instance: Review, **kwargs) -> None:
