@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from films.models import Country, Credit, Film, Genre, Language, Person
 from reviews.models import Review, ReviewSection
 from reviews.rendering import markdown_to_html
+from reviews.search import rebuild_index
 
 # Generated critics are recognised by this e-mail domain (.invalid never resolves: RFC 2606).
 GENERATED_EMAIL_DOMAIN = "generated.invalid"
@@ -253,6 +254,8 @@ class CatalogueGenerator:
             credits = self._credits(films, people)
             critics = self._critics()
             reviews, sections = self._reviews(films, critics)
+            # bulk_create sends no signals, so PostgreSQL's search vectors are built here.
+            rebuild_index()
         return {
             "genres": len(genres),
             "films": len(films),

@@ -13,6 +13,7 @@ from films.models import Credit, Film, Person
 from reviews.generator import GENERATED_EMAIL_DOMAIN
 from reviews.models import Review, ReviewSection
 from reviews.rendering import markdown_to_html
+from reviews.search import search
 
 SMALL = {"films": 30, "people": 90, "reviews": 120}
 
@@ -161,6 +162,15 @@ def test_markdown_is_rendered_to_html_on_insert():
     assert section.body_html and section.body_html == markdown_to_html(section.body)
     assert review.intro_html == markdown_to_html(review.intro)
     assert review.verdict_html == markdown_to_html(review.verdict)
+
+
+@pytest.mark.django_db
+def test_generated_reviews_are_found_by_search():
+    """Bulk inserts send no signals, so the generator builds PostgreSQL's search vectors itself."""
+    generate()
+    review = Review.objects.published().order_by("id").first()
+    results = search(review.headline)
+    assert review in list(results.reviews.object_list)
 
 
 @pytest.mark.django_db
