@@ -12,6 +12,7 @@ from reversion.admin import VersionAdmin
 from films.forms import FilmAdminForm, PersonAdminForm
 from films.images import make_renditions
 from films.models import Country, Credit, Film, Genre, Language, Person
+from reviews_project.admin_widgets import SafeAutocompleteMixin
 from reviews_project.history import HistoryCompareMixin
 
 
@@ -71,7 +72,7 @@ class LanguageAdmin(admin.ModelAdmin):
     list_filter = ["bidi"]
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Credit
     extra = 1
     autocomplete_fields = ["person"]
@@ -79,7 +80,7 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(HistoryCompareMixin, VersionAdmin):
+class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     form = FilmAdminForm
     list_display = ["title", "year", "poster_thumbnail", "director_names", "updated_at"]
     list_display_links = ["title"]

@@ -14,11 +14,13 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
+from reviews.admin_import import export_response, import_from_text
 from reviews.forms import CorrectionForm, ReviewAdminForm, ReviewSectionForm, SectionInlineFormSet
 from reviews.models import Correction, Review, ReviewSection
 from reviews.rendering import markdown_to_html
 from reviews.services import publish_reviews, unpublish_reviews
 from reviews.views import review_page_context
+from reviews_project.admin_widgets import SafeAutocompleteMixin
 from reviews_project.history import HistoryCompareMixin, diff_snapshots
 
 MAX_PREVIEW_CHARS = 200_000
@@ -115,7 +117,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(HistoryCompareMixin, VersionAdmin):
+class ReviewAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     form = ReviewAdminForm
     inlines = [ReviewSectionInline, CorrectionInline]
     list_display = [
@@ -133,7 +135,7 @@ class ReviewAdmin(HistoryCompareMixin, VersionAdmin):
     autocomplete_fields = ["film"]
     prepopulated_fields = {"slug": ["headline"]}
     date_hierarchy = "published_at"
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", "export_markdown_selected"]
     save_on_top = True
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
@@ -273,10 +275,20 @@ class ReviewAdmin(HistoryCompareMixin, VersionAdmin):
         changed = unpublish_reviews(reviews=queryset)
         self.message_user(request, f"{changed} review(s) returned to draft.", messages.SUCCESS)
 
+    @admin.action(description="Export selected as Markdown", permissions=["view"])
+    def export_markdown_selected(self, request: HttpRequest, queryset: QuerySet[Review]):
+        """One review downloads as .md, several as a .zip (see reviews.admin_import)."""
+        return export_response(self, request, queryset)
+
     # --- preview -----------------------------------------------------------------------------
 
     def get_urls(self):
         urls = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="reviews_review_import",
+            ),
             path(
                 "markdown-preview/",
                 self.admin_site.admin_view(self.markdown_preview_view),
@@ -300,6 +312,10 @@ class ReviewAdmin(HistoryCompareMixin, VersionAdmin):
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"
         return response
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Import from text: paste or upload a draft, check what was parsed, save a draft."""
+        return import_from_text(request, self)
 
     def markdown_preview_view(self, request: HttpRequest) -> HttpResponse:
         """Markdown rendered and sanitised exactly as the public page will show it."""

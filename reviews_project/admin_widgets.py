@@ -1,0 +1,91 @@
+"""Admin choice fields and autocomplete widgets that survive hostile input.
+
+Django's AutocompleteSelect, re-showing a form after an error, queries the submitted value
+as a primary key as is: a posted "film=:" becomes a ValueError and a 500. These widgets
+drop values the key field cannot hold before that query (the form already reports them).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+
+
+def _valid_key(model_field, value) -> bool:
+    """Whether a submitted value could be a key of the related model (type and range)."""
+    remote = model_field.remote_field
+    opts = remote.model._meta
+    field_name = getattr(remote, "field_name", None)
+    key = opts.get_field(field_name) if field_name else opts.pk
+    try:
+        key.clean(value, None)
+    except (ValidationError, TypeError, ValueError, OverflowError):
+        return False
+    return True
+
+
+class _ValidValuesOnly:
+    def optgroups(self, name, value, attr=None):
+        valid = [item for item in value if _valid_key(self.field, item)]
+        return super().optgroups(name, valid, attr)
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """A choice whose key is out of range (2**63 on SQLite) is invalid, not an OverflowError."""
+
+    model_field = None
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _valid_key(self.model_field, value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """The same for many-to-many choices."""
+
+    model_field = None
+
+    def _check_values(self, value):
+        for item in value:
+            if not _valid_key(self.model_field, item):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(item)[:50]},
+                )
+        return super()._check_values(value)
+
+
+class SafeAutocompleteSelect(_ValidValuesOnly, AutocompleteSelect):
+    """AutocompleteSelect that ignores values that are not valid keys."""
+
+
+class SafeAutocompleteSelectMultiple(_ValidValuesOnly, AutocompleteSelectMultiple):
+    """AutocompleteSelectMultiple that ignores values that are not valid keys."""
+
+
+class SafeAutocompleteMixin:
+    """For a ModelAdmin or inline: autocomplete fields use the widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        kwargs.setdefault(
+            "form_class", type("Choice", (SafeModelChoiceField,), {"model_field": db_field})
+        )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        kwargs.setdefault(
+            "form_class",
+            type("Choices", (SafeModelMultipleChoiceField,), {"model_field": db_field}),
+        )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
