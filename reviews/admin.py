@@ -20,6 +20,7 @@ from reviews.models import Correction, Review, ReviewSection
 from reviews.rendering import markdown_to_html
 from reviews.services import publish_reviews, unpublish_reviews
 from reviews.views import review_page_context
+from reviews_project.admin_widgets import SafeAutocompleteMixin
 from reviews_project.history import HistoryCompareMixin, diff_snapshots
 
 MAX_PREVIEW_CHARS = 200_000
@@ -116,7 +117,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(HistoryCompareMixin, VersionAdmin):
+class ReviewAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     form = ReviewAdminForm
     inlines = [ReviewSectionInline, CorrectionInline]
     list_display = [
