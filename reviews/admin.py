@@ -137,6 +137,8 @@ class ReviewAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     date_hierarchy = "published_at"
     actions = ["publish_selected", "unpublish_selected", "export_markdown_selected"]
     save_on_top = True
+    # Ours extends reversion's list (which VersionAdmin would pick) to add "Import from text".
+    change_list_template = "admin/reviews/review/change_list.html"
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         ("Film and critic", {"fields": ["film", "author"]}),
