@@ -78,7 +78,7 @@ def test_import_page_renders_in_admin(client, critic):
     response = client.get(IMPORT_URL)
     page = response.content.decode()
     assert response.status_code == 200
-    assert '<div class="breadcrumbs">' in page
+    assert '<ol class="breadcrumbs">' in page
     assert 'name="text"' in page
     assert 'type="file" name="upload"' in page
     assert "<script>" not in page and "style=" not in page
