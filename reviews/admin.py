@@ -370,7 +370,7 @@ def _submitted_text(data) -> dict[str, str]:
         "Rating (half stars)": data.get("rating", ""),
     }
     total = data.get("sections-TOTAL_FORMS", "0")
-    for i in range(min(int(total) if total.isdigit() else 0, 1000)):
+    for i in range(min(int(total) if total.isascii() and total.isdigit() else 0, 1000)):
         if data.get(f"sections-{i}-DELETE"):
             continue
         heading = " ".join(data.get(f"sections-{i}-heading", "").split())

@@ -28,7 +28,7 @@ class StarRatingWidget(forms.RadioSelect):
         context = super().get_context(name, value, attrs)
         # The value may be whatever was posted ("11", "four"): show it only if it is valid.
         text = str(value if value is not None else "")
-        valid = text.isdigit() and MIN_HALF_STARS <= int(text) <= MAX_HALF_STARS
+        valid = text.isascii() and text.isdigit() and MIN_HALF_STARS <= int(text) <= MAX_HALF_STARS
         context["widget"]["current"] = Rating(int(text)) if valid else None
         return context
 

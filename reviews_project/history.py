@@ -73,7 +73,7 @@ def diff_snapshots(old: dict[str, str], new: dict[str, str]) -> list[FieldDiff]:
 
 def _version_id(value: str | None) -> int | None:
     """A version id from the query string; garbage is simply no id."""
-    if value is None or not value.isdigit() or len(value) > 18:
+    if value is None or not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
     return int(value)
 

@@ -116,3 +116,19 @@ def test_admin_form_posts_never_500(client, editor, content, name, values, junk)
     for i, key in enumerate(fields):
         data[key] = values[i % len(values)]
     assert_not_server_error(client.post(url, data | junk))
+
+
+def test_superscript_digit_rating_is_a_form_error(client, editor, content):
+    """Regression found by the fuzzer: "²" passes str.isdigit() but is no number."""
+    client.force_login(editor)
+    url = reverse("admin:reviews_review_change", args=[content.pk])
+    data = admin_form_data(client.get(url)) | {"rating": "²"}
+    assert client.post(url, data).status_code == 200
+
+
+def test_overflowing_film_key_is_a_form_error(client, editor, content):
+    """Regression found by the fuzzer: a key past 2**63 is a form error, not an overflow."""
+    client.force_login(editor)
+    url = reverse("admin:films_film_add")
+    data = admin_form_data(client.get(url)) | {"original_language": str(2**63), "genres": ":"}
+    assert client.post(url, data).status_code == 200

@@ -70,7 +70,9 @@ def test_compare_shows_changed_lines_of_review_and_sections(client, review):
     assert "+ Rewritten." in page
 
 
-@pytest.mark.parametrize("query", [{}, {"a": "x", "b": "1"}, {"a": "999999", "b": "1"}])
+@pytest.mark.parametrize(
+    "query", [{}, {"a": "x", "b": "1"}, {"a": "999999", "b": "1"}, {"a": "²", "b": "1"}]
+)
 def test_compare_with_bad_revision_ids_is_not_found(client, review, query):
     """Missing, malformed or foreign revision ids are a 404, never a 500."""
     url = reverse("admin:reviews_review_compare", args=[review.pk])

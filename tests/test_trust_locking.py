@@ -152,3 +152,12 @@ def test_each_save_bumps_the_version(client, editor, review):
         assert save(client, editor, review, data | {"intro": f"Pass {n}"}).status_code == 302
     review.refresh_from_db()
     assert review.version == 3
+
+
+def test_hostile_section_count_in_a_conflict_is_harmless(client, editor, second_editor, review):
+    """A conflict re-shown with a junk section count (here a superscript digit) is no 500."""
+    first = open_form(client, editor, review)
+    second = open_form(client, second_editor, review)
+    save(client, editor, review, first | {"intro": "Theirs."})
+    response = save(client, second_editor, review, second | {"sections-TOTAL_FORMS": "²"})
+    assert response.status_code == 200

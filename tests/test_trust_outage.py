@@ -97,10 +97,10 @@ def test_site_recovers_by_itself_when_the_database_returns(client, outage, pages
         assert client.get(url).status_code == 200, url
 
 
-def test_admin_answers_503_too(client, outage, editor):
+def test_admin_answers_503_too(client, outage, django_user_model):
     """Editors get the same 503, never a traceback, while the database is away."""
     go_down, _ = outage
-    client.force_login(editor)
+    client.force_login(django_user_model.objects.create_superuser("boss", password="pw"))
     go_down()
     response = client.get(reverse("admin:reviews_review_changelist"))
     assert response.status_code == 503
