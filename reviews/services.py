@@ -89,6 +89,13 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
 
 
+def _contains_words(a: str, b: str) -> bool:
+    """Whether one folded title holds the other as whole words ("roma" in "roma extended")."""
+    if min(len(a), len(b)) < 4:
+        return False  # "Up" or "It" would match half the catalogue.
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
 def _scored_films(hint: FilmHint) -> list[tuple[int, Film]]:
     """Films that may be the hinted one, best first, scored (100 and up: exact title)."""
     wanted = _fold(hint.title)
@@ -105,7 +112,7 @@ def _scored_films(hint: FilmHint) -> list[tuple[int, Film]]:
         folded = {_fold(title), _fold(original_title)} - {""}
         if wanted in folded:
             scores[pk] = 100
-        elif any(len(wanted) >= 4 and (wanted in t or t in wanted) for t in folded):
+        elif any(_contains_words(wanted, t) for t in folded):
             scores[pk] = 40
     if not scores:
         return []

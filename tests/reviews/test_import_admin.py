@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from reversion.models import Version
 
 from films.models import Credit, Film, Person
 from reviews.models import Review
@@ -357,3 +358,12 @@ def test_conflicting_ratings_are_shown_as_warnings(client, critic):
     client.force_login(critic)
     page = step_two(client, (DRAFTS / "conflicting_ratings.md").read_text()).content.decode()
     assert re.search(r'<li class="warning">Conflicting overall ratings', page)
+
+
+def test_import_is_recorded_in_history(client, critic, lantern):
+    """The saved draft has a first revision by the importer, labelled as an import."""
+    client.force_login(critic)
+    client.post(IMPORT_URL, confirm_data(step_two(client), film=str(lantern.pk)))
+    [version] = Version.objects.get_for_object(Review.objects.get())
+    assert version.revision.user == critic
+    assert version.revision.comment == "Imported from text."

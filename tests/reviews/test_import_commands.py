@@ -405,3 +405,26 @@ def test_incomplete_draft_is_not_published(tmp_path, lantern, editor):
     with pytest.raises(CommandError, match="Not published: Write a standfirst."):
         run(str(path), "--author", editor.username, "--publish")
     assert Review.objects.count() == 0
+
+
+def test_partial_title_is_suggested_but_not_chosen(tmp_path):
+    """A catalogue title that contains the parsed one is offered, but --film is still needed."""
+    FilmFactory(title="The Lantern Keeper: Extended Cut", slug="lantern-extended", year=2019)
+    FilmFactory(title="Superman", slug="superman", year=2019)
+    path = tmp_path / "partial.md"
+    path.write_text(COMPLETE_DRAFT, encoding="utf-8")
+    [item] = dry_run_json(path)
+    assert item["film"]["matches"] == ["lantern-extended"]
+    assert item["film"]["chosen"] is None
+
+
+def test_short_title_does_not_match_inside_words(tmp_path):
+    """A film called "Up" is not suggested for "Superman", nor the other way round."""
+    FilmFactory(title="Superman", slug="superman", year=2019)
+    path = tmp_path / "up.md"
+    path.write_text(
+        "---\nfilm: Up\nyear: 2019\n---\n# A headline\n\nA paragraph long enough to be text.\n",
+        encoding="utf-8",
+    )
+    [item] = dry_run_json(path)
+    assert item["film"]["matches"] == []
