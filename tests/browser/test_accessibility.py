@@ -10,7 +10,12 @@ from django.urls import reverse
 from tests.factories import ReviewFactory
 from tests.tools.catalogue import build_catalogue
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after each test must leave the database as other
+# transactional tests expect it (seeded rows restored, post_migrate not rerun).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
 BLOCKING = {"serious", "critical"}

@@ -10,7 +10,12 @@ from films.models import Credit
 from tests.factories import CreditFactory, FilmFactory, GenreFactory, PersonFactory, UserFactory
 from tests.tools.catalogue import SPOILER_TEXT, build_catalogue
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after each test must leave the database as other
+# transactional tests expect it (seeded rows restored, post_migrate not rerun).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_home_to_film_to_review_to_critic(page):
