@@ -278,6 +278,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _parsed(
 SECURE_HSTS_PRELOAD = _parsed(env.bool, "DJANGO_HSTS_PRELOAD", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# Page scripts never need the CSRF cookie (the admin reads the token from its form).
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
