@@ -478,7 +478,11 @@ def table(report: dict) -> str:
     )
     if explain is not None:
         used = ", ".join(explain["gin_indexes_used"]) or "none"
-        lines.append(f"  search on PostgreSQL: GIN indexes used by the plan: {used}")
+        single = explain["single_client_ms"]
+        lines.append(
+            f"  search on PostgreSQL, one client: p50 {single['p50']:.1f} ms, "
+            f"p95 {single['p95']:.1f} ms (target < 50 ms); GIN indexes in the plan: {used}"
+        )
     return "\n".join(lines)
 
 
