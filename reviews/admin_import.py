@@ -184,7 +184,11 @@ class ConfirmImportForm(forms.Form):
         """The draft carried from step 1, or None when the hidden fields were tampered with."""
         if any(name in self.errors for name in ("payload", "kind")):
             return None
-        return Draft(self.cleaned_data["kind"], self.cleaned_data["payload"], "")
+        return Draft(
+            self.cleaned_data["kind"],
+            self.cleaned_data["payload"],
+            self.cleaned_data.get("name") or "",
+        )
 
 
 def _film_choices(request: HttpRequest, parsed: ParsedReview, films: list[Film]):

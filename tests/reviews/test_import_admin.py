@@ -367,3 +367,13 @@ def test_import_is_recorded_in_history(client, critic, lantern):
     [version] = Version.objects.get_for_object(Review.objects.get())
     assert version.revision.user == critic
     assert version.revision.comment == "Imported from text."
+
+
+def test_upload_name_is_kept_when_confirmation_fails(client, critic):
+    """Coming back to step 2 with an error still says which file the draft came from."""
+    upload = SimpleUploadedFile("lantern.md", PASTED.encode("utf-8"), "text/markdown")
+    client.force_login(critic)
+    response = client.post(IMPORT_URL, {"upload": upload, "_parse": "1"})
+    response = client.post(IMPORT_URL, confirm_data(response))
+    assert "Choose the film this review is about." in response.content.decode()
+    assert "Read from lantern.md." in response.content.decode()
