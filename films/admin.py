@@ -112,7 +112,7 @@ class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
         if not obj.poster:
             return "—"
         return format_html(
-            '<img src="{}" alt="{}" width="40" style="height:auto">', obj.poster.url, obj.poster_alt
+            '<img src="{}" alt="{}" width="40">', obj.poster.url, obj.poster_alt
         )
 
     @admin.display(description="current poster")
@@ -120,7 +120,7 @@ class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
         if not obj.poster:
             return "No poster yet."
         return format_html(
-            '<img src="{}" alt="{}" width="160" style="height:auto">',
+            '<img src="{}" alt="{}" width="160">',
             obj.poster.url,
             obj.poster_alt,
         )

@@ -181,6 +181,13 @@ class ReviewSectionForm(forms.ModelForm):
             "body": {"required": "This section has no text yet."},
         }
 
+    def has_changed(self) -> bool:
+        # A blank extra form renumbered by the drag-and-drop script is still blank: only its
+        # position moved, so it must not be validated (and refused) as a section.
+        if self.instance.pk is None:
+            return any(name != "position" for name in self.changed_data)
+        return super().has_changed()
+
     def clean_heading(self) -> str:
         heading = " ".join((self.cleaned_data.get("heading") or "").split())
         if not heading:

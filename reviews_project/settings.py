@@ -363,4 +363,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # django-axes reports every successful login at INFO; lock-outs are warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -307,3 +307,19 @@ def test_review_list_shows_stars_and_state(client, editor):
     text = client.get(reverse("admin:reviews_review_changelist")).content.decode()
     assert "★★★★½" in text
     assert "Scheduled" in text
+
+
+def test_blank_extra_section_with_only_a_position_is_ignored(client, editor):
+    """A blank section form that the ordering script renumbered is not saved or refused."""
+    film = FilmFactory()
+    client.force_login(editor)
+    data = review_form_data(film, author=editor.pk, status="draft")
+    data |= {
+        "sections-TOTAL_FORMS": "3",
+        "sections-2-heading": "",
+        "sections-2-body": "",
+        "sections-2-position": "2",
+    }
+    response = client.post(ADD_URL, data)
+    assert response.status_code == 302
+    assert Review.objects.get().sections.count() == 2
