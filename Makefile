@@ -38,7 +38,7 @@ $(VENV)/.dev-installed: requirements-dev.lock | $(PY)
 
 run: $(VENV)/.runtime-installed
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --admin-url http://127.0.0.1:$(PORT)/admin/
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production settings on this machine: gunicorn on 127.0.0.1:$(PORT). The configuration comes

@@ -183,11 +183,24 @@ def test_editor_can_log_into_admin_with_printed_password(load_demo, client) -> N
 
 
 @pytest.mark.django_db
-def test_second_run_reports_the_password_unchanged(load_demo) -> None:
-    """An existing editor's password is neither reset nor printed."""
+def test_second_run_prints_the_login_again(load_demo) -> None:
+    """A rerun prints the same working login; it does not reset the password."""
     load_demo()
     output = load_demo()
+    assert f"{LOGIN_LINE}{DEFAULT_EDITOR_PASSWORD}" in output
+
+
+@pytest.mark.django_db
+def test_changed_password_is_neither_reset_nor_printed(load_demo, django_user_model) -> None:
+    """Once the editor has chosen a password, a rerun keeps it and does not show it."""
+    load_demo()
+    editor = django_user_model.objects.get(username="editor")
+    editor.set_password("my own choice 42")
+    editor.save()
+    output = load_demo()
     assert f"{LOGIN_LINE}(unchanged)" in output
+    editor.refresh_from_db()
+    assert editor.check_password("my own choice 42")
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ from reviews.models import Review, ReviewSection
 
 EDITOR_USERNAME = "editor"
 DEFAULT_EDITOR_PASSWORD = "filmreviews-demo"
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
+DEFAULT_ADMIN_URL = "http://127.0.0.1:8000/admin/"
 
 
 class Command(BaseCommand):
@@ -30,8 +30,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--quiet", action="store_true", help="Print nothing.")
+        parser.add_argument(
+            "--admin-url",
+            default=DEFAULT_ADMIN_URL,
+            help="The admin address to print with the login (make run passes its port).",
+        )
 
-    def handle(self, *args: object, quiet: bool = False, **options: object) -> None:
+    def handle(
+        self,
+        *args: object,
+        quiet: bool = False,
+        admin_url: str = DEFAULT_ADMIN_URL,
+        **options: object,
+    ) -> None:
         self.created: Counter[str] = Counter()
         self.found: Counter[str] = Counter()
         self.people: dict[str, Person] = {}
@@ -60,7 +71,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Demo content: {summary}.")
         self.stdout.write(
-            f"Editor login: {ADMIN_URL}  user: {EDITOR_USERNAME}  "
+            f"Editor login: {admin_url}  user: {EDITOR_USERNAME}  "
             f"password: {editor_password or '(unchanged)'}"
         )
 
@@ -68,16 +79,17 @@ class Command(BaseCommand):
         (self.created if created else self.found)[kind] += 1
 
     def _ensure_editor(self) -> str | None:
-        """The editor account; returns its password only when this run created it."""
+        """The editor account; returns its password while it is still the demo one."""
         user, created = get_user_model().objects.get_or_create(
             username=EDITOR_USERNAME,
             defaults={"first_name": "Demo", "last_name": "Editor", "is_staff": True},
         )
         self._count("user", created)
         user.groups.add(Group.objects.get(name="Editor"))
-        if not created:
-            return None
         password = os.environ.get("DEMO_EDITOR_PASSWORD") or DEFAULT_EDITOR_PASSWORD
+        if not created:
+            # Print the login again on later runs, unless someone has changed the password.
+            return password if user.check_password(password) else None
         user.set_password(password)
         user.save(update_fields=["password"])
         return password
