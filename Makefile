@@ -49,7 +49,14 @@ serve: $(VENV)/.runtime-installed
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	exec $(BIN)/gunicorn -c gunicorn.conf.py
 
-test: $(VENV)/.dev-installed
+# The HTML and accessibility checkers (vnu-jar, axe-core) come from npm; without npm those
+# tests are skipped and say why. --ignore-scripts: vnu-jar's postinstall downloads a Java runtime.
+node_modules/.installed: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm not found: HTML validity and axe checks will be skipped"; fi
+
+test: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Load-test every public page at magazine scale (gunicorn + wrk); see README, Performance.
