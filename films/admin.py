@@ -111,9 +111,7 @@ class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     def poster_thumbnail(self, obj: Film) -> str:
         if not obj.poster:
             return "—"
-        return format_html(
-            '<img src="{}" alt="{}" width="40">', obj.poster.url, obj.poster_alt
-        )
+        return format_html('<img src="{}" alt="{}" width="40">', obj.poster.url, obj.poster_alt)
 
     @admin.display(description="current poster")
     def poster_preview(self, obj: Film) -> str:

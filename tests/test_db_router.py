@@ -12,9 +12,11 @@ from tests.factories import FilmFactory
 
 ROUTER = "reviews_project.db_router.ReadReplicaRouter"
 
-# Transactional, so reads can leave the test transaction. (The flush afterwards re-runs
-# post_migrate, which recreates the editors' and critics' groups for later tests.)
-pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+# Transactional, so reads can leave the test transaction; serialized rollback puts back what
+# the migrations seeded (roles, countries, languages) for the tests that follow.
+pytestmark = pytest.mark.django_db(
+    transaction=True, serialized_rollback=True, databases=["default", "replica"]
+)
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from tests.factories import ReviewFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL (DATABASE_URL=postgres://...): SQLite cannot become unreachable",

@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,7 +37,18 @@ def chromium():
             "(apt-get install chromium); it is not installed on this machine"
         )
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    # Django keeps database connections in context-local storage, and Playwright's event loop
+    # gives the tests a new context: the connection objects seen from then on are new ones,
+    # without the snapshot that serialized rollback restores seeded rows (roles, countries,
+    # languages) from. Hand the snapshot over, or later transactional tests start empty.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_api.sync_playwright() as playwright:
+        for alias, contents in snapshots.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()

@@ -10,7 +10,7 @@ from tests.factories import ReviewFactory, ReviewSectionFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 PASSWORD = "correct horse battery staple"
