@@ -15,7 +15,7 @@ admin.site.index_title = "Reviews and catalogue"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("", include("films.urls")),
+    path("", include("reviews.film_urls")),
     path("", include("reviews.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from films.models import Film
-from films.views import director_prefetch
+from reviews.film_views import director_prefetch
 from reviews.models import Review, average_rating, with_review_stats
 
 LATEST_REVIEWS = 9

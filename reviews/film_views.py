@@ -1,4 +1,9 @@
-"""Public catalogue pages: browse, film pages and people's filmographies."""
+"""Public catalogue pages: browse, film pages and people's filmographies.
+
+They live in `reviews` although they show `films` models: each page also shows published reviews
+and their ratings, and `films` knows nothing about reviews (reviews depend on films, never the
+reverse). Their URL names stay in the `films` namespace (`films:film_detail`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ from collections import Counter
 from django.db.models import Prefetch, QuerySet
 from django.views.generic import DetailView, ListView
 
-from films.filters import (
+from films.models import Credit, Film, Person
+from reviews.film_filters import (
     FilmFilterForm,
     annotated_films,
     apply_filters,
@@ -16,10 +22,6 @@ from films.filters import (
     label_with_counts,
     ordering,
 )
-from films.models import Credit, Film, Person
-
-# Film pages are where the apps meet: films' models never import reviews, but these pages show
-# published reviews and their averages, which only the reviews app may define.
 from reviews.jsonld import film_document
 from reviews.models import Review, average_rating, with_review_stats
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating

@@ -1,6 +1,8 @@
+"""Catalogue URLs (namespace `films`); the views combine films with their reviews."""
+
 from django.urls import path
 
-from films import views
+from reviews import film_views as views
 
 app_name = "films"
 
