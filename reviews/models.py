@@ -137,7 +137,12 @@ class Review(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="review_public_idx"),
-            models.Index(fields=["film", "status", "published_at"], name="review_film_public_idx"),
+            # Rating last: per-film counts and means (browse facets, top-rated films, film stats)
+            # are read from the index alone.
+            models.Index(
+                fields=["film", "status", "published_at", "rating"],
+                name="review_film_public_rating_idx",
+            ),
             models.Index(
                 fields=["author", "status", "published_at"], name="review_author_public_idx"
             ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Avg, Count
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -23,11 +24,20 @@ TOP_RATED_MIN_REVIEWS = 1
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: a featured review, the latest reviews and the top-rated films."""
     latest = list(Review.objects.published().for_listing().latest_first()[: LATEST_REVIEWS + 1])
+    # Rank from one grouped pass over the (film, status, published_at, rating) index, then
+    # annotate only the winners: annotating every film ran two subqueries per film (40-85 ms).
+    ranked = (
+        Review.objects.published()
+        .values("film")
+        .annotate(mean=Avg("rating"), n=Count("id"))
+        .filter(n__gte=TOP_RATED_MIN_REVIEWS)
+        .order_by("-mean", "-n", "film__title")
+        .values("film")[:TOP_RATED]
+    )
     top_rated = (
-        with_review_stats(Film.objects.all())
-        .filter(review_count__gte=TOP_RATED_MIN_REVIEWS)
+        with_review_stats(Film.objects.filter(pk__in=ranked))
         .prefetch_related(director_prefetch())
-        .order_by("-review_mean", "-review_count", "title")[:TOP_RATED]
+        .order_by("-review_mean", "-review_count", "title")
     )
     return render(
         request,
