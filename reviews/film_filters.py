@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
+from django.core.validators import slug_unicode_re
 from django.db.models import Avg, Count, F, OuterRef, QuerySet, Subquery
 
 from films.models import Country, Credit, Film, Genre, Language, Person
@@ -91,11 +92,17 @@ class FilmFilterForm(forms.Form):
             .order_by("name")
             .values_list("code", "name")
         )
-        self.fields["director"].choices = [("", "Any director")] + list(
-            Person.objects.filter(credits__role=Credit.Role.DIRECTOR)
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
+        # Only the submitted director is looked up here (to validate it): label_with_counts()
+        # offers the busiest directors from the facet counts, so thousands of rows are not read.
+        chosen = self.data.get("director") if self.is_bound else None
+        self.fields["director"].choices = [("", "Any director")] + (
+            list(
+                Person.objects.filter(credits__role=Credit.Role.DIRECTOR, slug=chosen)
+                .distinct()
+                .values_list("slug", "name")
+            )
+            if isinstance(chosen, str) and slug_unicode_re.fullmatch(chosen)
+            else []
         )
         self.helper = FormHelper()
         self.helper.form_method = "get"
@@ -167,37 +174,47 @@ def facet_counts(filters: dict[str, object]) -> dict[str, dict[str, int]]:
     def ids(skip: str) -> QuerySet:
         return apply_filters(base, filters, skip=skip).values("pk")
 
+    def narrowed(skip: str) -> bool:
+        """Whether any filter but `skip` applies (else every film counts: no IN over them all)."""
+        return any(filters.get(key) for key in FACETS if key != skip)
+
     counts: dict[str, dict[str, int]] = {}
-    counts["genre"] = dict(
-        Genre.objects.filter(films__in=ids("genre"))
-        .values_list("slug")
-        .annotate(n=Count("films", distinct=True))
-    )
+
+    def per_option(model: type, key: str, facet: str) -> dict[str, int]:
+        """Films per option of a many-to-many facet, among the films the other filters leave."""
+        options = model.objects.all()
+        if narrowed(facet):
+            options = options.filter(films__in=ids(facet))
+        # The through table holds each (film, option) pair once, so a plain COUNT is exact.
+        rows = options.values_list(key).annotate(n=Count("films")).order_by()
+        return {str(value): n for value, n in rows if n}
+
+    counts["genre"] = per_option(Genre, "slug", "genre")
+    decades = Film.objects.all()
+    if narrowed("decade"):
+        decades = decades.filter(pk__in=ids("decade"))
     counts["decade"] = {
         str(decade): n
-        for decade, n in Film.objects.filter(pk__in=ids("decade"))
-        .annotate(decade_start=F("year") / 10 * 10)
+        for decade, n in decades.annotate(decade_start=F("year") / 10 * 10)
         .values_list("decade_start")
         .annotate(n=Count("pk"))
         .order_by()
     }
-    counts["country"] = {
-        str(code): n
-        for code, n in Country.objects.filter(films__in=ids("country"))
-        .values_list("code")
-        .annotate(n=Count("films", distinct=True))
-    }
-    counts["language"] = dict(
-        Language.objects.filter(films__in=ids("language"))
-        .values_list("code")
-        .annotate(n=Count("films", distinct=True))
-    )
-    counts["director"] = dict(
-        Credit.objects.filter(role=Credit.Role.DIRECTOR, film__in=ids("director"))
-        .values_list("person__slug")
+    counts["country"] = per_option(Country, "code", "country")
+    counts["language"] = per_option(Language, "code", "language")
+    directors = Credit.objects.filter(role=Credit.Role.DIRECTOR)
+    if narrowed("director"):
+        directors = directors.filter(film__in=ids("director"))
+    rows = (
+        directors.values_list("person__slug", "person__name")
         .annotate(n=Count("film", distinct=True))
         .order_by()
     )
+    counts["director"] = {}
+    counts["director_names"] = {}
+    for slug, name, n in rows:
+        counts["director"][slug] = n
+        counts["director_names"][slug] = name
     # Both rating facets come from one grouped pass over published reviews (the (film, status,
     # published_at, rating) index covers it) rather than from per-film subqueries over every film.
     means = _review_means(base, filters, skip="min_rating")
@@ -230,13 +247,16 @@ def _review_means(films: QuerySet[Film], filters: dict[str, object], *, skip: st
 def label_with_counts(form: FilmFilterForm, counts: dict[str, dict[str, int]]) -> None:
     """Show each option's count in its label: "Drama (4)"; the "any" option stays plain."""
     directors = counts["director"]
-    offered = set(sorted(directors, key=lambda slug: (-directors[slug], slug))[:DIRECTOR_OPTIONS])
+    names = dict(counts["director_names"])
+    offered = sorted(directors, key=lambda slug: (-directors[slug], slug))[:DIRECTOR_OPTIONS]
     chosen = getattr(form, "cleaned_data", {}).get("director")
-    form.fields["director"].choices = [
-        (value, label)
-        for value, label in form.fields["director"].choices
-        if value == "" or value in offered or value == chosen
-    ]
+    if chosen:
+        # The form validated it, so its choices hold the name even when it directed no film left.
+        names.update(form.fields["director"].choices)
+        offered = [*offered, chosen] if chosen not in offered else offered
+    form.fields["director"].choices = [("", "Any director")] + sorted(
+        ((slug, names[slug]) for slug in offered), key=lambda choice: (choice[1], choice[0])
+    )
     for name in ("genre", "decade", "country", "language", "director", "min_rating"):
         field = form.fields[name]
         field.choices = [
