@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from films.models import Credit
+from reviews.film_filters import Select
 from reviews.jsonld import display_name, review_document
 from reviews.models import Review
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
@@ -87,8 +88,8 @@ def rating_choices() -> list[tuple[str, str]]:
 class ReviewFilterForm(forms.Form):
     """Filter the list of reviews by exact rating and by critic."""
 
-    rating = forms.ChoiceField(required=False, label="Rating")
-    critic = forms.ChoiceField(required=False, label="Critic")
+    rating = forms.ChoiceField(required=False, widget=Select, label="Rating")
+    critic = forms.ChoiceField(required=False, widget=Select, label="Critic")
 
     def __init__(self, *args, critics: list, **kwargs) -> None:
         super().__init__(*args, **kwargs)
