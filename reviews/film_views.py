@@ -157,9 +157,20 @@ class PersonDetailView(DetailView):
         return Person.objects.prefetch_related(
             Prefetch(
                 "credits",
-                queryset=Credit.objects.select_related("film").order_by(
-                    "-film__year", "film__title", "billing_order"
-                ),
+                # Only what a filmography line shows: a prolific person's hundreds of rows
+                # would otherwise carry every film's synopsis.
+                queryset=Credit.objects.select_related("film")
+                .only(
+                    "film_id",
+                    "person_id",
+                    "role",
+                    "character",
+                    "billing_order",
+                    "film__title",
+                    "film__year",
+                    "film__slug",
+                )
+                .order_by("-film__year", "film__title", "billing_order"),
             )
         )
 
