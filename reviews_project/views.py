@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -26,12 +26,15 @@ def home(request: HttpRequest) -> HttpResponse:
     latest = list(Review.objects.published().for_listing().latest_first()[: LATEST_REVIEWS + 1])
     # Rank from one grouped pass over the (film, status, published_at, rating) index, then
     # annotate only the winners: annotating every film ran two subqueries per film (40-85 ms).
+    film_title = Film.objects.filter(pk=OuterRef("film")).order_by().values("title")[:1]
     ranked = (
         Review.objects.published()
         .values("film")
         .annotate(mean=Avg("rating"), n=Count("id"))
         .filter(n__gte=TOP_RATED_MIN_REVIEWS)
-        .order_by("-mean", "-n", "film__title")
+        # The title by subquery, for ties: only the sorted groups look it up, where a join
+        # grouped every review by (film, title) and doubled the query's time.
+        .order_by("-mean", "-n", Subquery(film_title))
         .values("film")[:TOP_RATED]
     )
     top_rated = (
