@@ -25,6 +25,7 @@ from reviews.film_filters import (
 from reviews.jsonld import film_document
 from reviews.models import Review, average_rating, with_review_stats
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
+from reviews.views import NearestPageMixin
 
 FILMS_PER_PAGE = 24
 # A prolific actor's films carry over a thousand reviews: the person page shows the latest.
@@ -52,7 +53,7 @@ def director_prefetch() -> Prefetch:
     )
 
 
-class FilmListView(ListView):
+class FilmListView(NearestPageMixin, ListView):
     """Browse the catalogue: facets, sorting and pagination, all in the query string."""
 
     template_name = "films/film_list.html"
@@ -71,12 +72,6 @@ class FilmListView(ListView):
             .prefetch_related(director_prefetch())
             .order_by(*ordering(self.filters))
         )
-
-    def paginate_queryset(self, queryset, page_size):
-        # A malformed or too-large ?page= shows the nearest real page, never a 404 or a 500.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

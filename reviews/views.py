@@ -19,6 +19,22 @@ REVIEWS_PER_PAGE = 20
 RELATED_REVIEWS = 4
 
 
+class NearestPageMixin:
+    """List pagination where a malformed or too-large ?page= shows the nearest real page.
+
+    Never a 404 or a 500 for a number someone edited in the address bar.
+    """
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        self.check_paginator(paginator)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def check_paginator(self, paginator) -> None:
+        """A hook for lists that must not be empty (raise Http404 there)."""
+
+
 def review_page_context(review: Review, *, preview: bool = False) -> dict[str, object]:
     """Everything the review template shows, shared by the public page and the staff preview."""
     film = review.film
@@ -118,7 +134,7 @@ def public_critics() -> QuerySet:
     )
 
 
-class ReviewListView(ListView):
+class ReviewListView(NearestPageMixin, ListView):
     """The latest published reviews, filterable by rating and critic."""
 
     template_name = "reviews/review_list.html"
@@ -138,11 +154,6 @@ class ReviewListView(ListView):
             reviews = reviews.filter(author__username=self.filters["critic"])
         return reviews
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
@@ -151,7 +162,7 @@ class ReviewListView(ListView):
         return context
 
 
-class CriticDetailView(ListView):
+class CriticDetailView(NearestPageMixin, ListView):
     """A critic's page: their published reviews; 404 for anyone with none."""
 
     template_name = "reviews/critic_detail.html"
@@ -170,13 +181,10 @@ class CriticDetailView(ListView):
             .latest_first()
         )
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
+    def check_paginator(self, paginator) -> None:
         if paginator.count == 0:
             # Someone with only drafts (or none) is not a critic readers can see.
             raise Http404("No such critic.")
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -22,24 +22,17 @@ if env.bool("DJANGO_READ_DOT_ENV", default=True):
     env.read_env(str(BASE_DIR / ".env"), recurse=False, override=False)
 
 
-def _required(reader, name: str, **kwargs):
-    """Read a variable production cannot run without, failing with a message naming it."""
-    try:
-        return reader(name, **kwargs)
-    except EnvError as exc:
-        raise ImproperlyConfigured(
-            f"{name} must be set when DJANGO_DEBUG is off ({exc}). See README, Configuration."
-        ) from exc
-
-
-def _parsed(reader, name: str, **kwargs):
+def _parsed(reader, name: str, *, problem: str = "is missing or not valid", **kwargs):
     """Read a variable, turning a missing or malformed value into an error that names it."""
     try:
         return reader(name, **kwargs)
     except EnvError as exc:
-        raise ImproperlyConfigured(
-            f"{name} is missing or not valid ({exc}). See README, Configuration."
-        ) from exc
+        raise ImproperlyConfigured(f"{name} {problem} ({exc}). See README, Configuration.") from exc
+
+
+def _required(reader, name: str):
+    """Read a variable production cannot run without."""
+    return _parsed(reader, name, problem="must be set when DJANGO_DEBUG is off")
 
 
 try:
