@@ -7,12 +7,13 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from reviews.jsonld import display_name
 from reviews.models import Review
+from reviews_project import fragments
 
 FEED_LENGTH = 30
 
@@ -21,6 +22,21 @@ class LatestReviewsFeed(Feed):
     """The newest published reviews as RSS 2.0."""
 
     description_template = None
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """The feed, kept per content generation for requests the page cache does not serve."""
+        parts = (type(self).__name__, request.scheme, request.get_host(), request.path)
+        key, entry = fragments.get(request, "feed", parts)
+        if entry is not None:
+            response = HttpResponse(entry["content"])
+            for header, value in entry["headers"]:
+                response[header] = value
+            return response
+        response = super().__call__(request, *args, **kwargs)
+        if response.status_code == 200:
+            headers = [(h, response[h]) for h in ("Content-Type", "Last-Modified") if h in response]
+            fragments.store(request, key, {"content": response.content, "headers": headers})
+        return response
 
     def title(self) -> str:
         return f"{settings.SITE_NAME}: latest reviews"

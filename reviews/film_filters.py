@@ -16,6 +16,7 @@ from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.core.validators import slug_unicode_re
 from django.db.models import Avg, Count, F, OuterRef, QuerySet, Subquery
+from django.http import HttpRequest
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -23,6 +24,7 @@ from films.models import Country, Credit, Film, Genre, Language, Person
 
 # Film pages show review aggregates; that queryset helper belongs to the reviews app.
 from reviews.models import Review, with_review_stats
+from reviews_project import fragments
 
 RATING_CHOICES = [
     (str(Decimal(half) / 2), f"{Decimal(half) / 2:g}★ and up") for half in range(2, 11)
@@ -110,30 +112,13 @@ class FilmFilterForm(forms.Form):
         choices=[(key, label) for key, (label, _order) in SORTS.items()],
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, request: HttpRequest | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["genre"].choices = [("", "All genres")] + [
-            (slug, name) for slug, name in Genre.objects.values_list("slug", "name")
-        ]
-        decades = (
-            Film.objects.annotate(decade_start=F("year") / 10 * 10)
-            .values_list("decade_start", flat=True)
-            .distinct()
-            .order_by("-decade_start")
-        )
-        self.fields["decade"].choices = [("", "Any decade")] + [(str(d), f"{d}s") for d in decades]
-        countries = sorted(
-            Country.objects.filter(films__isnull=False).distinct(), key=lambda c: c.name
-        )
-        self.fields["country"].choices = [("", "Any country")] + [
-            (str(c.code), c.name) for c in countries
-        ]
-        self.fields["language"].choices = [("", "Any language")] + list(
-            Language.objects.filter(films__isnull=False)
-            .distinct()
-            .order_by("name")
-            .values_list("code", "name")
-        )
+        options = fragments.cached(request, "film-filter-options", (), catalogue_options)
+        self.fields["genre"].choices = [("", "All genres"), *options["genre"]]
+        self.fields["decade"].choices = [("", "Any decade"), *options["decade"]]
+        self.fields["country"].choices = [("", "Any country"), *options["country"]]
+        self.fields["language"].choices = [("", "Any language"), *options["language"]]
         # Only the submitted director is looked up here (to validate it): label_with_counts()
         # offers the busiest directors from the facet counts, so thousands of rows are not read.
         chosen = self.data.get("director") if self.is_bound else None
@@ -173,6 +158,36 @@ class FilmFilterForm(forms.Form):
         self.is_valid()  # fills cleaned_data with the valid fields and errors with the rest
         data = getattr(self, "cleaned_data", {})
         return {key: value for key, value in data.items() if value not in ("", None, False)}
+
+
+def catalogue_options() -> dict[str, list[tuple[str, str]]]:
+    """The genres, decades, countries and languages the catalogue has, as select choices."""
+    decades = (
+        Film.objects.annotate(decade_start=F("year") / 10 * 10)
+        .values_list("decade_start", flat=True)
+        .distinct()
+        .order_by("-decade_start")
+    )
+    countries = sorted(Country.objects.filter(films__isnull=False).distinct(), key=lambda c: c.name)
+    return {
+        "genre": list(Genre.objects.values_list("slug", "name")),
+        "decade": [(str(d), f"{d}s") for d in decades],
+        "country": [(str(c.code), c.name) for c in countries],
+        "language": list(
+            Language.objects.filter(films__isnull=False)
+            .distinct()
+            .order_by("name")
+            .values_list("code", "name")
+        ),
+    }
+
+
+def cached_facet_counts(
+    filters: dict[str, object], request: HttpRequest | None = None
+) -> dict[str, dict[str, int]]:
+    """facet_counts(), cached per content generation: the sort and the page do not change it."""
+    return fragments.cached(request, "film-facets", (canonical_query(filters, sort=False),),
+                            lambda: facet_counts(filters))  # fmt: skip
 
 
 def apply_filters(films: QuerySet[Film], filters: dict[str, object], *, skip: str = "") -> QuerySet:
@@ -308,11 +323,11 @@ def label_with_counts(form: FilmFilterForm, counts: dict[str, dict[str, int]]) -
     form.fields["has_reviews"].label = f"Has reviews ({counts['has_reviews']['on']})"
 
 
-def canonical_query(filters: dict[str, object], page: int = 1) -> str:
+def canonical_query(filters: dict[str, object], page: int = 1, *, sort: bool = True) -> str:
     """The one query string for a set of filters: fixed order, defaults left out."""
     params = [(key, filters[key]) for key in FACETS if filters.get(key)]
     params = [(key, "1" if value is True else str(value)) for key, value in params]
-    if filters.get("sort") and filters["sort"] != DEFAULT_SORT:
+    if sort and filters.get("sort") and filters["sort"] != DEFAULT_SORT:
         params.append(("sort", str(filters["sort"])))
     if page > 1:
         params.append(("page", str(page)))

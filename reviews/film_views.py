@@ -8,8 +8,9 @@ reverse). Their URL names stay in the `films` namespace (`films:film_detail`).
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import urlencode
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.views.generic import DetailView, ListView
 
 from films.models import Credit, Film, Person
@@ -17,8 +18,8 @@ from reviews.film_filters import (
     FilmFilterForm,
     annotated_films,
     apply_filters,
+    cached_facet_counts,
     canonical_query,
-    facet_counts,
     label_with_counts,
     ordering,
 )
@@ -26,6 +27,7 @@ from reviews.jsonld import film_document
 from reviews.models import Review, average_rating, with_review_stats
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
 from reviews.views import NearestPageMixin
+from reviews_project.fragments import Once
 
 FILMS_PER_PAGE = 24
 # A prolific actor's films carry over a thousand reviews: the person page shows the latest.
@@ -61,9 +63,12 @@ class FilmListView(NearestPageMixin, ListView):
     paginate_by = FILMS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
-        self.form = FilmFilterForm(request.GET or None)
+        self.form = FilmFilterForm(request.GET or None, request=request)
         self.filters = self.form.valid_filters()
         return super().get(request, *args, **kwargs)
+
+    def count_key(self) -> tuple:
+        return ("films", canonical_query(self.filters, sort=False))
 
     def get_queryset(self) -> QuerySet[Film]:
         films = apply_filters(annotated_films(), self.filters)
@@ -75,16 +80,27 @@ class FilmListView(NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        label_with_counts(self.form, facet_counts(self.filters))
         page = context["page_obj"]
         query = canonical_query(self.filters, page.number)
+
+        def labelled_form() -> FilmFilterForm:
+            label_with_counts(self.form, cached_facet_counts(self.filters, self.request))
+            return self.form
+
         context.update(
-            form=self.form,
+            # Built only when their fragments are not cached (reviews_project.fragments).
+            form=Once(labelled_form),
+            cards=Once(lambda: [(film, average_rating(film)) for film in page.object_list]),
             filters=self.filters,
             is_filtered=any(key != "sort" for key in self.filters),
             canonical_query=query,
+            # The form shows what was typed (and any errors), so it varies on the raw query.
+            form_key=urlencode(
+                sorted(
+                    (k, v) for k, values in self.request.GET.lists() for v in values if k != "page"
+                )
+            ),
             ignored=sorted(self.form.errors) if self.form.is_bound else [],
-            cards=[(film, average_rating(film)) for film in page.object_list],
         )
         return context
 
@@ -96,40 +112,66 @@ class FilmDetailView(DetailView):
     template_name = "films/film_detail.html"
 
     def get_queryset(self) -> QuerySet[Film]:
-        return with_review_stats(
-            Film.objects.select_related("original_language").prefetch_related(
-                "genres",
-                "countries",
-                "languages",
-                Prefetch("credits", queryset=Credit.objects.select_related("person")),
-            )
-        )
+        # Only the film's own row: credits, reviews and stats are read when the page's
+        # fragments are not cached (details() below), not on every request.
+        return Film.objects.select_related("original_language")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         film = self.object
-        credits = list(film.credits.all())
-        directors = [c.person for c in credits if c.role == Credit.Role.DIRECTOR]
-        # for_listing(): the review cards show the film too (else one query per review).
-        reviews = list(Review.objects.published().filter(film=film).for_listing().latest_first())
-        average = average_rating(film)
+        details = Once(lambda: film_details(film))
         context.update(
-            directors=directors,
-            writers=[c.person for c in credits if c.role == Credit.Role.WRITER],
-            cast=[c for c in credits if c.role == Credit.Role.CAST],
-            crew=[
-                c
-                for c in credits
-                if c.role not in (Credit.Role.DIRECTOR, Credit.Role.WRITER, Credit.Role.CAST)
-            ],
-            reviews=reviews,
-            average=average,
-            histogram=rating_histogram(reviews) if len(reviews) > 1 else None,
-            jsonld=film_document(film, directors=directors, average=average),
+            {
+                name: Once(lambda name=name: details()[name])
+                for name in (
+                    "directors",
+                    "writers",
+                    "cast",
+                    "crew",
+                    "reviews",
+                    "average",
+                    "histogram",
+                    "jsonld",
+                )
+            },
             og_title=f"{film.title} ({film.year})",
             og_image=film.poster.url if film.poster else "",
         )
         return context
+
+
+def film_details(film: Film) -> dict[str, object]:
+    """What a film page shows beyond the film's own row: credits, reviews, their ratings."""
+    stats = with_review_stats(Film.objects.filter(pk=film.pk)).values(
+        "review_count", "review_mean"
+    )[0]
+    film.review_count, film.review_mean = stats["review_count"], stats["review_mean"]
+    prefetch_related_objects(
+        [film],
+        "genres",
+        "countries",
+        "languages",
+        Prefetch("credits", queryset=Credit.objects.select_related("person")),
+    )
+    credits = list(film.credits.all())
+    directors = [c.person for c in credits if c.role == Credit.Role.DIRECTOR]
+    # for_listing(): the review cards show the film too (else one query per review).
+    reviews = list(Review.objects.published().filter(film=film).for_listing().latest_first())
+    average = average_rating(film)
+    return {
+        "directors": directors,
+        "writers": [c.person for c in credits if c.role == Credit.Role.WRITER],
+        "cast": [c for c in credits if c.role == Credit.Role.CAST],
+        "crew": [
+            c
+            for c in credits
+            if c.role not in (Credit.Role.DIRECTOR, Credit.Role.WRITER, Credit.Role.CAST)
+        ],
+        "reviews": reviews,
+        "average": average,
+        "histogram": rating_histogram(reviews) if len(reviews) > 1 else None,
+        "jsonld": film_document(film, directors=directors, average=average),
+    }
 
 
 def rating_histogram(reviews: list[Review]) -> list[tuple[Rating, int]]:
@@ -148,42 +190,44 @@ class PersonDetailView(DetailView):
     model = Person
     template_name = "films/person_detail.html"
 
-    def get_queryset(self) -> QuerySet[Person]:
-        return Person.objects.prefetch_related(
-            Prefetch(
-                "credits",
-                # Only what a filmography line shows: a prolific person's hundreds of rows
-                # would otherwise carry every film's synopsis.
-                queryset=Credit.objects.select_related("film")
-                .only(
-                    "film_id",
-                    "person_id",
-                    "role",
-                    "character",
-                    "billing_order",
-                    "film__title",
-                    "film__year",
-                    "film__slug",
-                )
-                .order_by("-film__year", "film__title", "billing_order"),
-            )
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        person = self.object
-        credits = list(person.credits.all())
-        filmography = []
-        for role, heading in ROLE_HEADINGS.items():
-            rows = [credit for credit in credits if credit.role == role]
-            if rows:
-                filmography.append((heading, rows))
-        film_ids = {credit.film_id for credit in credits}
-        context.update(
-            filmography=filmography,
-            reviews=Review.objects.published()
-            .filter(film_id__in=film_ids)
-            .for_listing()
-            .latest_first()[:PERSON_REVIEWS],
-        )
+        # Read only when the page's fragment is not cached (reviews_project.fragments).
+        details = Once(lambda: person_details(self.object))
+        context["filmography"] = Once(lambda: details()["filmography"])
+        context["reviews"] = Once(lambda: details()["reviews"])
         return context
+
+
+def person_details(person: Person) -> dict[str, object]:
+    """A person's credits grouped by role, and our latest reviews of their films."""
+    credits = list(
+        # Only what a filmography line shows: a prolific person's hundreds of rows would
+        # otherwise carry every film's synopsis.
+        Credit.objects.filter(person=person)
+        .select_related("film")
+        .only(
+            "film_id",
+            "person_id",
+            "role",
+            "character",
+            "billing_order",
+            "film__title",
+            "film__year",
+            "film__slug",
+        )
+        .order_by("-film__year", "film__title", "billing_order")
+    )
+    filmography = []
+    for role, heading in ROLE_HEADINGS.items():
+        rows = [credit for credit in credits if credit.role == role]
+        if rows:
+            filmography.append((heading, rows))
+    film_ids = {credit.film_id for credit in credits}
+    reviews = list(
+        Review.objects.published()
+        .filter(film_id__in=film_ids)
+        .for_listing()
+        .latest_first()[:PERSON_REVIEWS]
+    )
+    return {"filmography": filmography, "reviews": reviews}

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from films.models import Credit
@@ -14,6 +18,8 @@ from reviews.film_filters import Select
 from reviews.jsonld import display_name, review_document
 from reviews.models import Review
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
+from reviews_project import fragments
+from reviews_project.fragments import Once
 
 REVIEWS_PER_PAGE = 20
 RELATED_REVIEWS = 4
@@ -25,6 +31,21 @@ class NearestPageMixin:
     Never a 404 or a 500 for a number someone edited in the address bar.
     """
 
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return CachedCountPaginator(
+            queryset,
+            per_page,
+            orphans,
+            allow_empty_first_page,
+            request=self.request,
+            key=self.count_key(),
+            **kwargs,
+        )
+
+    def count_key(self) -> tuple | None:
+        """What the list's length depends on (its filters), to cache the count; None: do not."""
+        return None
+
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
         self.check_paginator(paginator)
@@ -35,8 +56,63 @@ class NearestPageMixin:
         """A hook for lists that must not be empty (raise Http404 there)."""
 
 
+class CachedCountPaginator(Paginator):
+    """A paginator whose COUNT(*) is cached per content generation (reviews_project.fragments).
+
+    Counting every film or review that matches a filter is most of a list page's SQL at
+    magazine scale, and the count only changes when content does. `key` names the list (its
+    filters, not its order or page); without one the count is not cached.
+    """
+
+    def __init__(
+        self, *args, request: HttpRequest | None = None, key: tuple | None = None, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.key = key
+
+    @cached_property
+    def count(self) -> int:
+        if self.key is None:
+            return super().count
+        return fragments.cached(self.request, "count", self.key, lambda: Paginator.count.func(self))
+
+
 def review_page_context(review: Review, *, preview: bool = False) -> dict[str, object]:
-    """Everything the review template shows, shared by the public page and the staff preview."""
+    """Everything the review template shows, shared by the public page and the staff preview.
+
+    Only the review's own row is read up front; the rest is read when the page's fragments are
+    not cached (reviews_project.fragments), through Once values the template resolves.
+    """
+    film = review.film
+    details = Once(lambda: review_details(review, preview=preview))
+    context: dict[str, object] = {
+        name: Once(lambda name=name: details()[name])
+        for name in (
+            "sections",
+            "directors",
+            "starring",
+            "genres",
+            "countries",
+            "more_of_film",
+            "more_by_critic",
+            "corrections",
+            "jsonld",
+        )
+    }
+    context.update(
+        review=review,
+        film=film,
+        rating=review.rating_value,
+        critic_name=display_name(review.author),
+        og_image=film.poster.url if film.poster else "",
+        is_preview=preview,
+    )
+    return context
+
+
+def review_details(review: Review, *, preview: bool = False) -> dict[str, object]:
+    """The review's sections, credits, related reviews and corrections, and its JSON-LD."""
     film = review.film
     sections = list(review.sections.all())
     credits = list(
@@ -52,9 +128,6 @@ def review_page_context(review: Review, *, preview: bool = False) -> dict[str, o
         # A public correction is the modification readers are told about.
         jsonld["dateModified"] = corrections[-1].created_at.isoformat()
     return {
-        "review": review,
-        "film": film,
-        "rating": review.rating_value,
         "sections": sections,
         "directors": directors,
         "starring": [c.person for c in credits if c.role == Credit.Role.CAST][:4],
@@ -64,11 +137,8 @@ def review_page_context(review: Review, *, preview: bool = False) -> dict[str, o
         "more_by_critic": list(
             others.filter(author_id=review.author_id).exclude(film=film)[:RELATED_REVIEWS]
         ),
-        "critic_name": display_name(review.author),
-        "og_image": film.poster.url if film.poster else "",
         "corrections": corrections,
         "jsonld": jsonld,
-        "is_preview": preview,
     }
 
 
@@ -81,9 +151,7 @@ class ReviewDetailView(DetailView):
 
     def get_object(self, queryset=None) -> Review:
         return get_object_or_404(
-            Review.objects.published()
-            .select_related("film", "film__original_language", "author")
-            .prefetch_related(Prefetch("sections")),
+            Review.objects.published().select_related("film", "film__original_language", "author"),
             slug=self.kwargs["slug"],
         )
 
@@ -107,12 +175,11 @@ class ReviewFilterForm(forms.Form):
     rating = forms.ChoiceField(required=False, widget=Select, label="Rating")
     critic = forms.ChoiceField(required=False, widget=Select, label="Critic")
 
-    def __init__(self, *args, critics: list, **kwargs) -> None:
+    def __init__(self, *args, critics: list[tuple[str, str]], **kwargs) -> None:
+        """`critics`: (username, display name) pairs, as critic_choices() gives them."""
         super().__init__(*args, **kwargs)
         self.fields["rating"].choices = rating_choices()
-        self.fields["critic"].choices = [("", "All critics")] + [
-            (user.get_username(), display_name(user)) for user in critics
-        ]
+        self.fields["critic"].choices = [("", "All critics"), *critics]
 
     def valid_filters(self) -> dict[str, str]:
         """Valid values only: a malformed or unknown value is reported and ignored."""
@@ -134,6 +201,16 @@ def public_critics() -> QuerySet:
     )
 
 
+def critic_choices(request: HttpRequest | None = None) -> list[tuple[str, str]]:
+    """(username, display name) of every public critic, cached per content generation."""
+    return fragments.cached(
+        request,
+        "critic-choices",
+        (),
+        lambda: [(user.get_username(), display_name(user)) for user in public_critics()],
+    )
+
+
 class ReviewListView(NearestPageMixin, ListView):
     """The latest published reviews, filterable by rating and critic."""
 
@@ -142,9 +219,12 @@ class ReviewListView(NearestPageMixin, ListView):
     paginate_by = REVIEWS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
-        self.form = ReviewFilterForm(request.GET or None, critics=list(public_critics()))
+        self.form = ReviewFilterForm(request.GET or None, critics=critic_choices(request))
         self.filters = self.form.valid_filters()
         return super().get(request, *args, **kwargs)
+
+    def count_key(self) -> tuple:
+        return ("reviews", *sorted(self.filters.items()))
 
     def get_queryset(self) -> QuerySet[Review]:
         reviews = Review.objects.published().for_listing().latest_first()
@@ -159,6 +239,13 @@ class ReviewListView(NearestPageMixin, ListView):
         context["form"] = self.form
         context["filters"] = self.filters
         context["ignored"] = sorted(self.form.errors) if self.form.is_bound else []
+        page = context["page_obj"]
+        # What the list fragment varies on: the valid filters and the page shown.
+        context["list_key"] = urlencode(sorted({**self.filters, "page": page.number}.items()))
+        # The form shows what was typed, so its fragment varies on the raw query.
+        context["form_key"] = urlencode(
+            sorted((k, v) for k, values in self.request.GET.lists() for v in values if k != "page")
+        )
         return context
 
 
@@ -180,6 +267,9 @@ class CriticDetailView(NearestPageMixin, ListView):
             .select_related("film")
             .latest_first()
         )
+
+    def count_key(self) -> tuple:
+        return ("critic", self.critic.pk)
 
     def check_paginator(self, paginator) -> None:
         if paginator.count == 0:

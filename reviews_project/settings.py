@@ -190,6 +190,12 @@ BENCH_REFERENCE_VIEWS = env.bool("BENCH_REFERENCE_VIEWS", default=False)
 # Whole anonymous pages are cached (reviews_project.cache) for at most this long; 0 turns it off.
 # Off by default while developing (DEBUG on), so template edits show at once.
 PAGE_CACHE_SECONDS = _parsed(env.int, "DJANGO_PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
+# Expensive partials and the data behind them (facet counts, card grids, filmographies) are
+# cached per content generation for requests the page cache does not serve (signed-in
+# visitors, new query strings); reviews_project.fragments. 0 turns it off; off while developing.
+FRAGMENT_CACHE_SECONDS = _parsed(
+    env.int, "DJANGO_FRAGMENT_CACHE_SECONDS", default=0 if DEBUG else 3600
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from films.models import Film
 from reviews.film_views import director_prefetch
 from reviews.models import Review, average_rating, with_review_stats
+from reviews_project.fragments import Once
 
 LATEST_REVIEWS = 9
 TOP_RATED = 6
@@ -23,7 +24,23 @@ TOP_RATED_MIN_REVIEWS = 1
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: a featured review, the latest reviews and the top-rated films."""
-    latest = list(Review.objects.published().for_listing().latest_first()[: LATEST_REVIEWS + 1])
+    # Each part is built only when its fragment is not cached (reviews_project.fragments).
+    latest = Once(
+        lambda: list(Review.objects.published().for_listing().latest_first()[: LATEST_REVIEWS + 1])
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "featured": Once(lambda: latest()[0] if latest() else None),
+            "latest": Once(lambda: latest()[1:]),
+            "top_rated": Once(top_rated_films),
+        },
+    )
+
+
+def top_rated_films() -> list[tuple[Film, object]]:
+    """The best-rated films with their average ratings, best first."""
     # Rank from one grouped pass over the (film, status, published_at, rating) index, then
     # annotate only the winners: annotating every film ran two subqueries per film (40-85 ms).
     # COUNT(*) keeps it index-only on PostgreSQL (COUNT(id) made it read all 50k rows: 75 ms).
@@ -43,15 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .prefetch_related(director_prefetch())
         .order_by("-review_mean", "-review_count", "title")
     )
-    return render(
-        request,
-        "home.html",
-        {
-            "featured": latest[0] if latest else None,
-            "latest": latest[1:],
-            "top_rated": [(film, average_rating(film)) for film in top_rated],
-        },
-    )
+    return [(film, average_rating(film)) for film in top_rated]
 
 
 @require_GET
