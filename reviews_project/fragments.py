@@ -72,11 +72,9 @@ def timeout_for(generation: str) -> int:
         seconds = next_publication_in()
         at = 0 if seconds is None else now + seconds
         cache.set(key, at, timeout=settings.FRAGMENT_CACHE_SECONDS)
-    ttl = (
-        settings.FRAGMENT_CACHE_SECONDS
-        if not at
-        else min(settings.FRAGMENT_CACHE_SECONDS, at - now)
-    )
+    ttl = settings.FRAGMENT_CACHE_SECONDS
+    if at:
+        ttl = min(ttl, at - now)
     return int(ttl)
 
 
@@ -89,10 +87,14 @@ def get(request: HttpRequest | None, name: str, parts: tuple[object, ...]) -> tu
         return "", None
     key = fragment_key(name, generation, parts)
     try:
-        return key, cache.get(key)
+        entry = cache.get(key)
     except Exception:
         logger.warning("Fragment cache unavailable; rendering without it", exc_info=True)
         return "", None
+    # The expiry is checked here as well as given to the cache: the stored clock is ours.
+    if entry is None or entry[0] <= time.time():
+        return key, None
+    return key, entry[1]
 
 
 def store(request: HttpRequest | None, key: str, value: object) -> None:
@@ -102,7 +104,7 @@ def store(request: HttpRequest | None, key: str, value: object) -> None:
     try:
         ttl = timeout_for(generation_for(request) or "")
         if ttl >= 1:
-            cache.set(key, value, timeout=ttl)
+            cache.set(key, (time.time() + ttl, value), timeout=ttl)
     except Exception:
         logger.warning("Could not store a fragment in the cache", exc_info=True)
 

@@ -1,0 +1,303 @@
+"""Fragments cached per content generation: pages render from them, and are never stale.
+
+The page cache is off here (as for a signed-in reader), so every request renders its page; the
+fragment cache is on, as in production. The reference for "not stale" is the same page rendered
+with the fragment cache off.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.template import Context, Template, TemplateSyntaxError
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from films.models import Genre
+from reviews.models import Correction, Review
+from reviews_project import fragments
+from reviews_project.cache import invalidate_pages
+from tests.factories import (
+    CreditFactory,
+    FilmFactory,
+    GenreFactory,
+    PersonFactory,
+    ReviewFactory,
+    ReviewSectionFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fragments_on(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+
+
+@pytest.fixture
+def catalogue(db):
+    """A film with a director, a cast member, a genre and two published reviews."""
+    drama = GenreFactory(name="Drama", slug="drama")
+    film = FilmFactory(title="A Quiet Harbour", year=1994)
+    film.genres.add(drama)
+    director = CreditFactory(film=film, person__name="Ines Laforge", role="director").person
+    CreditFactory(film=film, person__name="Tomas Brandt", role="cast", character="The keeper")
+    first = ReviewFactory(film=film, headline="Tide and patience", rating=8)
+    ReviewSectionFactory(review=first, heading="The harbour at night", body="Lamps and water.")
+    second = ReviewFactory(film=film, headline="A second opinion", rating=6)
+    return {"film": film, "director": director, "review": first, "second": second}
+
+
+def _pages(catalogue) -> list[str]:
+    review = catalogue["review"]
+    return [
+        reverse("home"),
+        reverse("films:film_list"),
+        reverse("films:film_list") + "?genre=drama&sort=rating",
+        catalogue["film"].get_absolute_url(),
+        review.get_absolute_url(),
+        reverse("reviews:review_list"),
+        reverse("reviews:review_list") + "?rating=4",
+        catalogue["director"].get_absolute_url(),
+        reverse("reviews:critic_detail", args=[review.author.username]),
+        reverse("reviews:feed_rss"),
+        reverse("reviews:feed_atom"),
+    ]
+
+
+def _html(client, url: str) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content
+
+
+def _assert_fresh(client, settings, urls: list[str]) -> None:
+    """Each page from the fragment cache is byte for byte the page rendered without it."""
+    cached = {url: _html(client, url) for url in urls}
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    try:
+        for url in urls:
+            assert cached[url] == _html(client, url), f"stale fragment on {url}"
+    finally:
+        settings.FRAGMENT_CACHE_SECONDS = 3600
+
+
+def test_pages_from_fragments_match_pages_rendered_without_them(client, settings, catalogue):
+    urls = _pages(catalogue)
+    for url in urls:
+        _html(client, url)  # fill the fragments
+    _assert_fresh(client, settings, urls)
+
+
+@pytest.mark.parametrize(
+    ("url_key", "limit"),
+    [("home", 0), ("films", 0), ("film", 1), ("review", 1), ("reviews", 0), ("person", 1)],
+)
+def test_a_page_served_from_fragments_reads_at_most_its_own_row(
+    client, catalogue, url_key, limit, django_assert_max_num_queries
+):
+    """Once its fragments are cached a page reads at most the row its address names."""
+    url = {
+        "home": reverse("home"),
+        "films": reverse("films:film_list") + "?genre=drama&sort=rating",
+        "film": catalogue["film"].get_absolute_url(),
+        "review": catalogue["review"].get_absolute_url(),
+        "reviews": reverse("reviews:review_list"),
+        "person": catalogue["director"].get_absolute_url(),
+    }[url_key]
+    _html(client, url)
+    with django_assert_max_num_queries(limit):
+        _html(client, url)
+
+
+def test_without_the_fragment_cache_every_request_reads_the_database(client, settings, catalogue):
+    """FRAGMENT_CACHE_SECONDS=0 (the development default) turns it off."""
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    url = catalogue["film"].get_absolute_url()
+    _html(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        _html(client, url)
+    assert len(queries) > 1
+
+
+def _edit_headline(c):
+    c["review"].headline = "Tide, revised"
+    c["review"].save()
+    return b"Tide, revised"
+
+
+def _edit_section(c):
+    section = c["review"].sections.get()
+    section.body = "Lamps, water and rope."
+    section.save()
+    return b"Lamps, water and rope."
+
+
+def _rename_film(c):
+    c["film"].title = "A Louder Harbour"
+    c["film"].save()
+    return b"A Louder Harbour"
+
+
+def _rename_person(c):
+    c["director"].name = "Ines Laforge-Marchetti"
+    c["director"].save()
+    return b"Ines Laforge-Marchetti"
+
+
+def _add_credit(c):
+    CreditFactory(film=c["film"], person=PersonFactory(name="Odile Marchetti"), role="writer")
+    return b"Odile Marchetti"
+
+
+def _add_genre(c):
+    c["film"].genres.add(GenreFactory(name="Noir", slug="noir"))
+    return b"Noir"
+
+
+def _rename_genre(c):
+    genre = Genre.objects.get(slug="drama")
+    genre.name = "Melodrama"
+    genre.save()
+    return b"Melodrama"
+
+
+def _correct(c):
+    Correction.objects.create(review=c["review"], note="The keeper's name was misspelt.")
+    return b"misspelt"
+
+
+def _unpublish(c):
+    c["second"].status = Review.Status.DRAFT
+    c["second"].save()
+    return None
+
+
+def _publish_new(c):
+    ReviewFactory(film=c["film"], headline="A third voice", rating=10)
+    return b"A third voice"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _edit_headline,
+        _edit_section,
+        _rename_film,
+        _rename_person,
+        _add_credit,
+        _add_genre,
+        _rename_genre,
+        _correct,
+        _unpublish,
+        _publish_new,
+    ],
+)
+def test_an_edit_refreshes_every_fragment_showing_it(client, settings, catalogue, edit):
+    """After any kind of change, pages from fragments are what a fresh render shows."""
+    urls = _pages(catalogue)
+    for url in urls:
+        _html(client, url)
+    shown = edit(catalogue)
+    if catalogue["second"].status != Review.Status.PUBLISHED:
+        assert b"A second opinion" not in _html(client, reverse("reviews:review_list"))
+    _assert_fresh(client, settings, urls)
+    if shown is not None:
+        assert any(shown in _html(client, url) for url in urls)
+
+
+def test_a_scheduled_review_appears_when_its_time_comes(client, catalogue):
+    """No save happens when a scheduled review goes public: fragments expire by then."""
+    at = timezone.now() + timedelta(minutes=10)
+    ReviewFactory(headline="Arriving on time", status=Review.Status.PUBLISHED, published_at=at)
+    assert b"Arriving on time" not in _html(client, reverse("home"))
+    assert b"Arriving on time" not in _html(client, reverse("reviews:review_list"))
+    with time_machine.travel(at + timedelta(seconds=5)):
+        assert b"Arriving on time" in _html(client, reverse("home"))
+        assert b"Arriving on time" in _html(client, reverse("reviews:review_list"))
+
+
+def test_typed_filter_values_do_not_leak_into_other_addresses(client, catalogue):
+    """The filter form shows what was typed; another address never gets that form."""
+    odd = _html(client, reverse("films:film_list") + "?genre=no-such-genre&decade=banana")
+    assert b"ignored" in odd
+    plain = _html(client, reverse("films:film_list"))
+    assert b"ignored" not in plain
+    assert b"banana" not in plain
+
+
+def test_a_staff_preview_never_fills_the_public_page(client, editor, catalogue):
+    """The preview renders the same template; its fragments are kept apart."""
+    review = catalogue["review"]
+    client.force_login(editor)
+    preview = client.get(reverse("admin:reviews_review_preview", args=[review.pk]))
+    assert b"preview-banner" in preview.content
+    client.logout()
+    public = _html(client, review.get_absolute_url())
+    assert b"preview-banner" not in public
+    assert b"application/ld+json" in public
+
+
+def test_pages_render_when_the_cache_server_is_down(client, settings, catalogue):
+    """A dead cache costs speed, not pages: everything is built as if uncached."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    for url in _pages(catalogue):
+        _html(client, url)
+    assert b"Tide and patience" in _html(client, catalogue["review"].get_absolute_url())
+
+
+def test_a_fragment_entry_lives_no_longer_than_the_next_publication(catalogue):
+    """timeout_for() caps the configured time at the next scheduled review."""
+    generation = fragments.generation_for(None)
+    assert fragments.timeout_for(generation) == 3600
+    ReviewFactory(
+        status=Review.Status.PUBLISHED, published_at=timezone.now() + timedelta(minutes=5)
+    )
+    generation = fragments.generation_for(None)  # the save made a new generation
+    assert 290 <= fragments.timeout_for(generation) <= 300
+
+
+def test_the_fragment_tag_caches_its_output_per_generation(db):
+    template = Template(
+        '{% load fragment_tags %}{% fragment "t" key %}{{ value }}{% endfragment %}'
+    )
+    assert template.render(Context({"key": 1, "value": "first"})) == "first"
+    assert template.render(Context({"key": 1, "value": "second"})) == "first"
+    assert template.render(Context({"key": 2, "value": "second"})) == "second"
+    invalidate_pages()
+    assert template.render(Context({"key": 1, "value": "third"})) == "third"
+
+
+def test_the_fragment_tag_escapes_as_the_template_would(db):
+    template = Template('{% load fragment_tags %}{% fragment "t" %}{{ value }}{% endfragment %}')
+    assert template.render(Context({"value": "<b>"})) == "&lt;b&gt;"
+    assert template.render(Context({"value": "<i>"})) == "&lt;b&gt;"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% fragment %}{% endfragment %}",
+        "{% fragment name %}{% endfragment %}",
+        "{% fragment 'x' %}",
+    ],
+)
+def test_the_fragment_tag_reports_misuse(source):
+    with pytest.raises(TemplateSyntaxError):
+        Template("{% load fragment_tags %}" + source)
+
+
+def test_once_builds_its_value_a_single_time():
+    calls = []
+    value = fragments.Once(lambda: calls.append(1) or len(calls))
+    assert (value(), value(), value()) == (1, 1, 1)
+    assert calls == [1]
