@@ -254,7 +254,8 @@ class CatalogueGenerator:
             credits = self._credits(films, people)
             critics = self._critics()
             reviews, sections = self._reviews(films, critics)
-            # bulk_create sends no signals, so PostgreSQL's search vectors are built here.
+            # bulk_create sends no signals, so the search index (PostgreSQL's vectors, SQLite's
+            # FTS5 tables) is built here.
             rebuild_index()
         return {
             "genres": len(genres),
