@@ -703,7 +703,7 @@ def _person_saved(sender: type[Person], instance: Person, **kwargs) -> None:
 
 
 def _person_deleted(sender: type[Person], instance: Person, **kwargs) -> None:
-    # Their credits went first, each refreshing its film's reviews.
+    # Credits protect people, so no review mentions them any more: only their own entry goes.
     refresh_person_entries([instance.pk])
 
 
