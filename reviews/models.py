@@ -8,12 +8,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from films.models import Film
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, AverageRating, Rating
 from reviews.rendering import markdown_to_html, markdown_to_text
+from reviews_project.urls_fast import reverse_value
 
 DEFAULT_VERDICT_HEADING = "Final verdict"
 
@@ -169,7 +169,7 @@ class Review(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:review_detail", kwargs={"slug": self.slug})
+        return reverse_value("reviews:review_detail", "slug", self.slug)
 
     @property
     def rating_value(self) -> Rating | None:
