@@ -338,6 +338,7 @@ def test_snippets_and_headlines_escape_stored_html(client, db):
 # --- without FTS5 ---
 
 
+@sqlite_only
 def test_fallback_without_fts_finds_substrings(db, fts_off):
     """With FTS off, LIKE matches inside words (which FTS5's prefix matching cannot)."""
     ReviewFactory(headline="Downriver blues")
@@ -355,6 +356,7 @@ def test_with_fts_a_word_inside_another_is_not_a_match(db):
     assert _found("river") == []
 
 
+@sqlite_only
 def test_fallback_search_page_works(client, db, fts_off):
     """The page renders and highlights through the LIKE path too."""
     ReviewFactory(headline="The heron waits", intro="A heron.")
