@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from reviews import search as site_search
+from reviews_project import fragments
+from reviews_project.fragments import Once
 
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Films, people and published reviews matching ?q=, reviews ranked and paginated."""
-    results = site_search.search(request.GET.get("q", ""), page=request.GET.get("page"))
+    raw = request.GET.get("q", "")
+    # Searched only when the results fragment for this query string is not cached
+    # (reviews_project.fragments); the title's page number is kept alongside it.
+    results = Once(lambda: site_search.search(raw, page=request.GET.get("page")))
+    key = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
+
+    def page_number() -> int:
+        reviews = results().reviews
+        return reviews.number if reviews is not None else 1
+
     return render(
         request,
         "search/results.html",
         {
             "results": results,
-            "search_query": results.query,
-            "page_obj": results.reviews,
+            "results_key": key,
+            "page_number": fragments.cached(request, "search-page", (key,), page_number),
+            "search_query": site_search.clean_query(raw),
             "max_query_length": site_search.MAX_QUERY_LENGTH,
         },
     )

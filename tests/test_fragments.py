@@ -65,6 +65,10 @@ def _pages(catalogue) -> list[str]:
         reverse("reviews:critic_detail", args=[review.author.username]),
         reverse("reviews:feed_rss"),
         reverse("reviews:feed_atom"),
+        reverse("search") + "?q=harbour",
+        reverse("search") + "?q=harbour&page=9",
+        reverse("search") + "?q=laforge",
+        reverse("search"),
     ]
 
 
@@ -94,7 +98,15 @@ def test_pages_from_fragments_match_pages_rendered_without_them(client, settings
 
 @pytest.mark.parametrize(
     ("url_key", "limit"),
-    [("home", 0), ("films", 0), ("film", 1), ("review", 1), ("reviews", 0), ("person", 1)],
+    [
+        ("home", 0),
+        ("films", 0),
+        ("film", 1),
+        ("review", 1),
+        ("reviews", 0),
+        ("person", 1),
+        ("search", 0),
+    ],
 )
 def test_a_page_served_from_fragments_reads_at_most_its_own_row(
     client, catalogue, url_key, limit, django_assert_max_num_queries
@@ -107,6 +119,7 @@ def test_a_page_served_from_fragments_reads_at_most_its_own_row(
         "review": catalogue["review"].get_absolute_url(),
         "reviews": reverse("reviews:review_list"),
         "person": catalogue["director"].get_absolute_url(),
+        "search": reverse("search") + "?q=harbour",
     }[url_key]
     _html(client, url)
     with django_assert_max_num_queries(limit):

@@ -32,7 +32,7 @@ def _search(client, q, **params):
 
 
 def _headlines(response) -> list[str]:
-    return [r.headline for r in response.context["results"].reviews.object_list]
+    return [r.headline for r in response.context["results"]().reviews.object_list]
 
 
 def test_finds_a_review_by_a_word_in_its_body(client, db):
@@ -58,7 +58,7 @@ def test_films_and_people_are_found(client, db):
     film = FilmFactory(title="The Orchard Keeper")
     person = PersonFactory(name="Orchardine Vasquez")
     response = _search(client, "orchard")
-    results = response.context["results"]
+    results = response.context["results"]()
     assert results.films == [film]
     assert results.people == [person]
     assert film.get_absolute_url().encode() in response.content
@@ -137,14 +137,14 @@ def test_results_paginate(client, db):
     second = _search(client, "capybara", page=2)
     assert len(_headlines(first)) == search.RESULTS_PER_PAGE
     assert len(_headlines(second)) == 3
-    assert first.context["results"].reviews.paginator.count == search.RESULTS_PER_PAGE + 3
+    assert first.context["results"]().reviews.paginator.count == search.RESULTS_PER_PAGE + 3
     assert b'rel="next"' in first.content
 
 
 def test_empty_query_shows_help(client, db):
     """No query: a helpful empty state, not an error or an empty list."""
     response = _search(client, "")
-    assert response.context["results"].total == 0
+    assert response.context["results"]().total == 0
     assert b"Type a film" in response.content
 
 

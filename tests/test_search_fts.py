@@ -330,7 +330,7 @@ def test_snippets_and_headlines_escape_stored_html(client, db):
     assert "<b>bold</b>" not in html
     assert "<i>wide</i>" not in html
     assert "&lt;script&gt;" in html
-    snippet = str(response.context["results"].reviews.object_list[0].snippet)
+    snippet = str(response.context["results"]().reviews.object_list[0].snippet)
     assert "<mark>quokka</mark>" in snippet.lower()
     assert snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
