@@ -8,7 +8,6 @@ reverse). Their URL names stay in the `films` namespace (`films:film_detail`).
 from __future__ import annotations
 
 from collections import Counter
-from urllib.parse import urlencode
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.views.generic import DetailView, ListView
@@ -27,7 +26,7 @@ from reviews.jsonld import film_document
 from reviews.models import Review, average_rating, with_review_stats
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
 from reviews.views import NearestPageMixin
-from reviews_project.fragments import Once
+from reviews_project.fragments import Once, query_key
 
 FILMS_PER_PAGE = 24
 # A prolific actor's films carry over a thousand reviews: the person page shows the latest.
@@ -95,11 +94,7 @@ class FilmListView(NearestPageMixin, ListView):
             is_filtered=any(key != "sort" for key in self.filters),
             canonical_query=query,
             # The form shows what was typed (and any errors), so it varies on the raw query.
-            form_key=urlencode(
-                sorted(
-                    (k, v) for k, values in self.request.GET.lists() for v in values if k != "page"
-                )
-            ),
+            form_key=query_key(self.request, without=("page",)),
             ignored=sorted(self.form.errors) if self.form.is_bound else [],
         )
         return context

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -20,7 +18,7 @@ def search(request: HttpRequest) -> HttpResponse:
     # Searched only when the results fragment for this query string is not cached
     # (reviews_project.fragments); the title's page number is kept alongside it.
     results = Once(lambda: site_search.search(raw, page=request.GET.get("page")))
-    key = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
+    key = fragments.query_key(request)
 
     def page_number() -> int:
         reviews = results().reviews

@@ -243,9 +243,7 @@ class ReviewListView(NearestPageMixin, ListView):
         # What the list fragment varies on: the valid filters and the page shown.
         context["list_key"] = urlencode(sorted({**self.filters, "page": page.number}.items()))
         # The form shows what was typed, so its fragment varies on the raw query.
-        context["form_key"] = urlencode(
-            sorted((k, v) for k, values in self.request.GET.lists() for v in values if k != "page")
-        )
+        context["form_key"] = fragments.query_key(self.request, without=("page",))
         return context
 
 

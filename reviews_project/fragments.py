@@ -18,6 +18,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -50,6 +51,12 @@ def generation_for(request: HttpRequest | None) -> str | None:
     if request is not None:
         request._content_generation = _NO_CACHE if generation is None else generation
     return generation
+
+
+def query_key(request: HttpRequest, *, without: tuple[str, ...] = ()) -> str:
+    """The request's query string in a fixed order, for fragments that show what was typed."""
+    pairs = ((k, v) for k, values in request.GET.lists() for v in values if k not in without)
+    return urlencode(sorted(pairs))
 
 
 def fragment_key(name: str, generation: str, parts: tuple[object, ...]) -> str:
