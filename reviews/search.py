@@ -186,9 +186,19 @@ def _ranked_reviews_postgresql(query: str) -> QuerySet[Review]:
         .alias(vector=_vector_column())
         .filter(vector=search_query)
         .annotate(rank=SearchRank(F("vector"), search_query))
-        .for_listing()
         .order_by("-rank", "-published_at", "-id")
     )
+
+
+def _with_film_and_critic(page_of_reviews: list[Review]) -> list[Review]:
+    """The page's reviews again with their films and critics, in the same order.
+
+    Ranked and cut to a page first, joined after: joining every match to its film and critic
+    before the sort read the whole film table (6 ms of an 18 ms query for a common word).
+    """
+    ids = [review.pk for review in page_of_reviews]
+    found = Review.objects.for_listing().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _snippets_postgresql(reviews: list[Review], query: str) -> None:
@@ -439,7 +449,7 @@ def search(raw_query: str, *, page: str | int | None = 1) -> SearchResults:
         results.reviews = Paginator(_ranked_reviews_postgresql(query), RESULTS_PER_PAGE).get_page(
             page
         )
-        page_reviews = list(results.reviews.object_list)
+        page_reviews = _with_film_and_critic(list(results.reviews.object_list.only("pk")))
         _snippets_postgresql(page_reviews, query)
     elif fts_available():
         results.reviews, page_reviews = _page_fts(terms, page)
