@@ -131,9 +131,17 @@ def _window(text: str, terms: list[str]) -> str:
     lowered = text.lower()
     hits = [i for i in (lowered.find(t.lower()) for t in terms) if i >= 0]
     start = max(0, min(hits) - SNIPPET_CHARS // 3) if hits else 0
-    snippet = text[start : start + SNIPPET_CHARS]
+    end = start + SNIPPET_CHARS
+    # Whole words at both ends: "…neorealist landmark", never "…eorealist landmark".
+    if start > 0 and not text[start - 1].isspace():
+        space = text.find(" ", start, min(hits) if hits else end)
+        start = space + 1 if space >= 0 else start
+    if end < len(text) and not text[end].isspace():
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    snippet = text[start:end].strip()
     prefix = "…" if start > 0 else ""
-    suffix = "…" if start + SNIPPET_CHARS < len(text) else ""
+    suffix = "…" if end < len(text) else ""
     return f"{prefix}{snippet}{suffix}"
 
 

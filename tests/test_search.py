@@ -226,3 +226,14 @@ def test_review_search_uses_the_gin_index_on_postgresql(db):
         cursor.execute("ANALYZE reviews_review")
     plan = search._ranked_reviews_postgresql("narwhal").explain()
     assert "review_search_vector_gin" in plan, plan
+
+
+def test_snippets_start_and_end_on_whole_words():
+    """A snippet cut from the middle of a text never begins or ends inside a word."""
+    words = " ".join(f"word{i:03d}" for i in range(200))
+    text = f"{words} neorealist landmark bicycle {words}"
+    snippet = search._window(text, ["bicycle"])
+    assert snippet.startswith("…") and snippet.endswith("…")
+    inner = snippet.strip("…")
+    assert inner.split()[0] in text.split() and inner.split()[-1] in text.split()
+    assert "bicycle" in inner
