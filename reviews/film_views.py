@@ -26,7 +26,7 @@ from reviews.jsonld import film_document
 from reviews.models import Review, average_rating, with_review_stats
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
 from reviews.views import NearestPageMixin
-from reviews_project.fragments import Once, query_key
+from reviews_project.fragments import Once, lazy_entries, query_key
 
 FILMS_PER_PAGE = 24
 # A prolific actor's films carry over a thousand reviews: the person page shows the latest.
@@ -114,21 +114,11 @@ class FilmDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         film = self.object
-        details = Once(lambda: film_details(film))
         context.update(
-            {
-                name: Once(lambda name=name: details()[name])
-                for name in (
-                    "directors",
-                    "writers",
-                    "cast",
-                    "crew",
-                    "reviews",
-                    "average",
-                    "histogram",
-                    "jsonld",
-                )
-            },
+            lazy_entries(
+                lambda: film_details(film),
+                "directors writers cast crew reviews average histogram jsonld",
+            ),
             og_title=f"{film.title} ({film.year})",
             og_image=film.poster.url if film.poster else "",
         )
@@ -188,9 +178,7 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Read only when the page's fragment is not cached (reviews_project.fragments).
-        details = Once(lambda: person_details(self.object))
-        context["filmography"] = Once(lambda: details()["filmography"])
-        context["reviews"] = Once(lambda: details()["reviews"])
+        context.update(lazy_entries(lambda: person_details(self.object), "filmography reviews"))
         return context
 
 

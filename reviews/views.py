@@ -19,7 +19,7 @@ from reviews.jsonld import display_name, review_document
 from reviews.models import Review
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
 from reviews_project import fragments
-from reviews_project.fragments import Once
+from reviews_project.fragments import lazy_entries
 
 REVIEWS_PER_PAGE = 20
 RELATED_REVIEWS = 4
@@ -85,21 +85,11 @@ def review_page_context(review: Review, *, preview: bool = False) -> dict[str, o
     not cached (reviews_project.fragments), through Once values the template resolves.
     """
     film = review.film
-    details = Once(lambda: review_details(review, preview=preview))
-    context: dict[str, object] = {
-        name: Once(lambda name=name: details()[name])
-        for name in (
-            "sections",
-            "directors",
-            "starring",
-            "genres",
-            "countries",
-            "more_of_film",
-            "more_by_critic",
-            "corrections",
-            "jsonld",
-        )
-    }
+    context = lazy_entries(
+        lambda: review_details(review, preview=preview),
+        "sections directors starring genres countries more_of_film more_by_critic corrections "
+        "jsonld",
+    )
     context.update(
         review=review,
         film=film,
