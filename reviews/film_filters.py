@@ -186,8 +186,8 @@ def cached_facet_counts(
     filters: dict[str, object], request: HttpRequest | None = None
 ) -> dict[str, dict[str, int]]:
     """facet_counts(), cached per content generation: the sort and the page do not change it."""
-    return fragments.cached(request, "film-facets", (canonical_query(filters, sort=False),),
-                            lambda: facet_counts(filters))  # fmt: skip
+    key = (canonical_query(filters, sort=False),)
+    return fragments.cached(request, "film-facets", key, lambda: facet_counts(filters))
 
 
 def apply_filters(films: QuerySet[Film], filters: dict[str, object], *, skip: str = "") -> QuerySet:

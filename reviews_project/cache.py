@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page:"
+NEXT_PUBLICATION_KEY = "pagecache:next-publication:"
 # Paths that are never cached: editors' pages, the health check, files.
 EXCLUDED_PREFIXES = ("/admin/", "/healthz")
 # Cookies that mean the page may differ for this visitor (a session, flash messages).
@@ -90,6 +91,19 @@ def next_publication_in() -> float | None:
     """Seconds until the next scheduled review goes public, or None if none is scheduled."""
     first = Review.objects.scheduled().aggregate(first=Min("published_at"))["first"]
     return None if first is None else first.timestamp() - time.time()
+
+
+def seconds_until_next_publication(generation: str) -> float | None:
+    """next_publication_in(), remembered per content generation: it only moves when something
+    is saved (a new generation) or when the remembered time has passed."""
+    key = NEXT_PUBLICATION_KEY + generation
+    now = time.time()
+    at = cache.get(key)
+    if at is None or (at and at <= now):
+        seconds = next_publication_in()
+        at = 0 if seconds is None else now + seconds
+        cache.set(key, at, timeout=24 * 3600)
+    return at - now if at else None
 
 
 def page_key(request: HttpRequest) -> str:
@@ -157,7 +171,11 @@ class AnonymousPageCacheMiddleware:
 
     def _store(self, key: str, generation: str, response: HttpResponse) -> None:
         ttl = float(settings.PAGE_CACHE_SECONDS)
-        until_next = next_publication_in()
+        try:
+            until_next = seconds_until_next_publication(generation)
+        except Exception:
+            logger.warning("Page cache unavailable; page not stored", exc_info=True)
+            return
         if until_next is not None:
             ttl = min(ttl, until_next)
         response["X-Cache"] = "miss"

@@ -24,12 +24,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from reviews_project.cache import current_generation, next_publication_in
+from reviews_project.cache import current_generation, seconds_until_next_publication
 
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "fragment:"
-_NEXT_PUBLICATION_KEY = "fragment:next-publication:"
 _NO_CACHE = object()  # the request's marker for "no usable cache: build everything"
 
 
@@ -67,21 +66,11 @@ def fragment_key(name: str, generation: str, parts: tuple[object, ...]) -> str:
 
 
 def timeout_for(generation: str) -> int:
-    """Seconds an entry may live: the configured time, capped at the next publication.
-
-    When the next scheduled review goes public is itself cached per generation (it only moves
-    when something is saved), so storing a fragment costs no query once it is known.
-    """
-    key = _NEXT_PUBLICATION_KEY + generation
-    now = time.time()
-    at = cache.get(key)
-    if at is None or (at and at <= now):
-        seconds = next_publication_in()
-        at = 0 if seconds is None else now + seconds
-        cache.set(key, at, timeout=settings.FRAGMENT_CACHE_SECONDS)
+    """Seconds an entry may live: the configured time, capped at the next publication."""
     ttl = settings.FRAGMENT_CACHE_SECONDS
-    if at:
-        ttl = min(ttl, at - now)
+    until_next = seconds_until_next_publication(generation)
+    if until_next is not None:
+        ttl = min(ttl, until_next)
     return int(ttl)
 
 
