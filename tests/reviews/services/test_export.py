@@ -24,7 +24,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-DRAFTS = Path(__file__).parent / "drafts"
+DRAFTS = Path(__file__).resolve().parents[1] / "drafts"
 CHANGELIST = reverse("admin:reviews_review_changelist")
 
 

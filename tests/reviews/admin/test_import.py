@@ -19,7 +19,7 @@ from tests.factories import CreditFactory, FilmFactory, PersonFactory, UserFacto
 
 pytestmark = pytest.mark.django_db
 
-DRAFTS = Path(__file__).parent / "drafts"
+DRAFTS = Path(__file__).resolve().parents[1] / "drafts"
 IMPORT_URL = reverse("admin:reviews_review_import")
 CHANGELIST = reverse("admin:reviews_review_changelist")
 
@@ -42,13 +42,6 @@ Wind is the loudest character here, and the mix lets it be.
 
 Patient, salty and worth the crossing.
 """
-
-
-@pytest.fixture
-def lantern() -> Film:
-    film = FilmFactory(title="The Lantern Keeper", slug="the-lantern-keeper", year=2019)
-    CreditFactory(film=film, person=PersonFactory(name="Ana Quiroga"))
-    return film
 
 
 def step_two(client, text: str = PASTED):

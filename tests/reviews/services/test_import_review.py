@@ -20,7 +20,7 @@ from tests.factories import CreditFactory, FilmFactory, PersonFactory, ReviewFac
 
 pytestmark = pytest.mark.django_db
 
-DRAFTS = Path(__file__).parent / "drafts"
+DRAFTS = Path(__file__).resolve().parents[1] / "drafts"
 
 # A small complete draft of our own: every part the publish check needs.
 COMPLETE_DRAFT = """\
@@ -63,14 +63,6 @@ def quiet_girl() -> Film:
     """The catalogue film plain_sample_shape.txt is about, with its director credit."""
     film = FilmFactory(title="The Quiet Girl", slug="the-quiet-girl", year=2022)
     CreditFactory(film=film, person=PersonFactory(name="Colm Bairéad"))
-    return film
-
-
-@pytest.fixture
-def lantern() -> Film:
-    """The catalogue film COMPLETE_DRAFT is about."""
-    film = FilmFactory(title="The Lantern Keeper", slug="the-lantern-keeper", year=2019)
-    CreditFactory(film=film, person=PersonFactory(name="Ana Quiroga"))
     return film
 
 

@@ -15,7 +15,7 @@ from reviews_project.views import server_error
 from tests.factories import ReviewFactory
 from tests.tools.catalogue import build_catalogue
 
-VNU_JAR = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
+VNU_JAR = Path(__file__).resolve().parents[3] / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from reviews.parsing import (
     render_markdown,
 )
 
-DRAFTS = Path(__file__).parent / "drafts"
+DRAFTS = Path(__file__).resolve().parents[1] / "drafts"
 DRAFT_NAMES = sorted(p.name for p in DRAFTS.iterdir() if p.is_file())
 
 
