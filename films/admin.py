@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
 from films.forms import FilmAdminForm, PersonAdminForm
-from films.images import make_renditions
+from films.images import delete_with_renditions, make_renditions
 from films.models import Country, Credit, Film, Genre, Language, Person
 from reviews_project.admin_widgets import SafeAutocompleteMixin
 from reviews_project.history import HistoryCompareMixin
@@ -72,6 +73,35 @@ class LanguageAdmin(admin.ModelAdmin):
     list_filter = ["bidi"]
 
 
+class ImageFilesMixin:
+    """Renditions for a newly uploaded image; the replaced or cleared one deleted after commit.
+
+    ``image_field`` names the model's ImageField; its ``width_field`` says which renditions the
+    old file had, so none is left behind.
+    """
+
+    image_field = ""
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        field = obj._meta.get_field(self.image_field)
+        old_name, old_width = "", None
+        if change and self.image_field in form.changed_data:
+            old_name, old_width = (
+                type(obj)
+                .objects.filter(pk=obj.pk)
+                .values_list(self.image_field, field.width_field)
+                .get()
+            )
+        super().save_model(request, obj, form, change)
+        new = getattr(obj, self.image_field)
+        if self.image_field in form.changed_data and new:
+            make_renditions(new.name, storage=new.storage)
+        if old_name and old_name != new.name:
+            transaction.on_commit(
+                lambda: delete_with_renditions(old_name, old_width, storage=new.storage)
+            )
+
+
 class CreditInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Credit
     extra = 1
@@ -80,8 +110,9 @@ class CreditInline(SafeAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
+class FilmAdmin(ImageFilesMixin, SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     form = FilmAdminForm
+    image_field = "poster"
     list_display = ["title", "year", "poster_thumbnail", "director_names", "updated_at"]
     list_display_links = ["title"]
     list_filter = [DecadeFilter, "genres", "countries", "languages"]
@@ -127,15 +158,11 @@ class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     def director_names(self, obj: Film) -> str:
         return ", ".join(c.person.name for c in obj.credits.all() if c.role == Credit.Role.DIRECTOR)
 
-    def save_model(self, request: HttpRequest, obj: Film, form, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        if "poster" in form.changed_data and obj.poster:
-            make_renditions(obj.poster.name)
-
 
 @admin.register(Person)
-class PersonAdmin(HistoryCompareMixin, VersionAdmin):
+class PersonAdmin(ImageFilesMixin, HistoryCompareMixin, VersionAdmin):
     form = PersonAdminForm
+    image_field = "photo"
     list_display = ["name", "credit_count", "updated_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

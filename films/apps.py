@@ -7,3 +7,8 @@ class FilmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "films"
     verbose_name = "Catalogue"
+
+    def ready(self) -> None:
+        from films import receivers
+
+        receivers.connect()

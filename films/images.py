@@ -11,11 +11,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 RENDITION_WIDTHS = (160, 320, 480, 720, 960)
 RENDITION_FORMAT = "WEBP"
+# Posters, stills and portraits: nothing narrower than this or more elongated than MAX_ASPECT
+# to one. Beyond these a rendition would be 0 pixels high or over WebP's 16383-pixel limit.
+MIN_SIDE = 16
+MAX_SIDE = 16383
+MAX_ASPECT = 8
 
 
 def _limits() -> tuple[int, int]:
@@ -55,6 +60,7 @@ def clean_uploaded_image(upload) -> ContentFile:
                         f"This image is {width}×{height} pixels, more than the "
                         f"{max_pixels / 1_000_000:.0f} megapixels allowed."
                     )
+                check_proportions(width, height)
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
@@ -72,10 +78,47 @@ def clean_uploaded_image(upload) -> ContentFile:
         ) from exc
 
 
+def check_proportions(width: int, height: int) -> None:
+    """Refuse sizes no page can show (and no rendition can be made of)."""
+    if min(width, height) < MIN_SIDE or max(width, height) > MAX_SIDE:
+        raise ValidationError(
+            f"This image is {width}×{height} pixels; each side must be between "
+            f"{MIN_SIDE} and {MAX_SIDE} pixels."
+        )
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise ValidationError(
+            f"This image is {width}×{height} pixels, too long and thin to show: "
+            f"one side may be at most {MAX_ASPECT} times the other."
+        )
+
+
+def _pixels_only(image: Image.Image, *, allow_alpha: bool) -> Image.Image:
+    """A new image holding only the pixels, in sRGB: no EXIF, XMP, IPTC, ICC, comments or text.
+
+    Pillow copies some metadata from ``image.info`` when saving (a JPEG comment, a PNG's ICC
+    profile), so the pixels go into a fresh image whose ``info`` is empty. An embedded colour
+    profile is applied first, so colours stay right without carrying the profile's text along.
+    """
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if image.mode == "CMYK" or image.mode not in ("L", "RGB", "RGBA", "LA"):
+        image = image.convert("RGBA" if has_alpha and allow_alpha else "RGB")
+    elif not allow_alpha and image.mode in ("RGBA", "LA"):
+        image = image.convert("RGB" if image.mode == "RGBA" else "L")
+    icc = image.info.get("icc_profile")
+    if icc and image.mode in ("RGB", "RGBA"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            image = ImageCms.profileToProfile(
+                image, source, ImageCms.createProfile("sRGB"), outputMode=image.mode
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # A broken profile: keep the pixels as they are, drop the profile.
+    return Image.frombytes(image.mode, image.size, image.tobytes())
+
+
 def _encode(image: Image.Image, image_format: str) -> ContentFile:
-    """Re-encode pixels only: EXIF, GPS, comments and other metadata are left behind."""
-    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
+    """Re-encode pixels only: every metadata segment and trailing byte is left behind."""
+    image = _pixels_only(image, allow_alpha=image_format != "JPEG")
     out = io.BytesIO()
     options: dict[str, object] = {}
     if image_format == "JPEG":
@@ -116,7 +159,7 @@ def make_renditions(name: str, *, storage: Storage | None = None) -> list[Rendit
         image = image.convert("RGB")
         made = []
         for width in rendition_widths(image.width):
-            height = round(image.height * width / image.width)
+            height = max(1, round(image.height * width / image.width))
             resized = image.resize((width, height), Image.Resampling.LANCZOS)
             out = io.BytesIO()
             resized.save(out, format=RENDITION_FORMAT, quality=80, method=4)
@@ -126,6 +169,16 @@ def make_renditions(name: str, *, storage: Storage | None = None) -> list[Rendit
             storage.save(target, ContentFile(out.getvalue()))
             made.append(Rendition(width, target))
     return made
+
+
+def delete_with_renditions(
+    name: str, original_width: int | None = None, *, storage: Storage | None = None
+) -> None:
+    """Delete a stored image and every rendition that may have been made of it."""
+    storage = storage or default_storage
+    widths = set(RENDITION_WIDTHS) | set(rendition_widths(original_width))
+    for target in [name, *(rendition_name(name, w) for w in sorted(widths))]:
+        storage.delete(target)
 
 
 def srcset_for(name: str, original_width: int | None, *, storage: Storage | None = None) -> str:

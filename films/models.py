@@ -86,8 +86,14 @@ class Person(models.Model):
     name = models.CharField(max_length=200, help_text="As credited, e.g. “Majid Majidi”.")
     slug = models.SlugField(max_length=220, unique=True, help_text="The person's page address.")
     photo = models.ImageField(
-        upload_to=photo_upload_to, blank=True, help_text="JPEG, PNG or WebP; at most 10 MB."
+        upload_to=photo_upload_to,
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        help_text="JPEG, PNG or WebP; at most 10 MB.",
     )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_alt = models.CharField(
         max_length=250, blank=True, help_text="Describe the photo for people who cannot see it."
     )

@@ -44,6 +44,8 @@ def site(editor, critic):
         film.languages.set([persian])
         person = PersonFactory(photo_alt="A portrait")
         person.photo.save("me.png", ContentFile(make_image_bytes((90, 120), "PNG")), save=True)
+        person = Person.objects.get(pk=person.pk)  # loading fills the photo's dimensions too
+        person.save()
         CreditFactory(film=film, person=person)
         CreditFactory(film=film, role=Credit.Role.CAST, character="Ali")
         review = ReviewFactory(film=film, author=critic, rating=3 + n, intro=f"Intro *{n}* ✓")
