@@ -6,6 +6,7 @@ and must then provide a real secret key and allowed hosts; see the README's conf
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -108,6 +109,19 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ... and any address with this many failures across all user names (password spraying).
+LOGIN_FAILURES_PER_ADDRESS = env.int("DJANGO_LOGIN_FAILURES_PER_ADDRESS", default=20)
+# The client address comes from X-Forwarded-For only when the request came from one of these
+# proxies (docs/deploy.md); the default is nginx on the same machine, as gunicorn's.
+try:
+    TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+    for _proxy in TRUSTED_PROXIES:
+        ipaddress.ip_network(_proxy, strict=False)
+except (EnvError, ValueError) as exc:
+    raise ImproperlyConfigured(
+        f"DJANGO_TRUSTED_PROXIES must list addresses or CIDR ranges ({exc})."
+    ) from exc
+AXES_CLIENT_IP_CALLABLE = "reviews_project.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
