@@ -377,7 +377,3 @@ def _submitted_text(data) -> dict[str, str]:
         if heading or data.get(f"sections-{i}-body"):
             text[f"Section “{heading}”"] = data.get(f"sections-{i}-body", "")
     return {label: value.replace("\r\n", "\n") for label, value in text.items()}
-
-
-# Curated lists and critics' profiles register their own admin pages.
-from reviews import admin_lists  # noqa: E402, F401

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from reviews.list_publishing import public_list_changed, publish_list, unpublish_list
 from reviews.models import CuratedList
+from reviews.services.lists import publish_list, unpublish_list
+from reviews.signals import public_list_changed
 from tests.factories import CuratedListFactory, ListEntryFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,14 +11,10 @@ from datetime import datetime
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import timezone
 
 from reviews.models import CuratedList
-
-# Sent after commit whenever what readers can see of a list changed (publish, unpublish).
-# kwargs: curated_list, tags (set[str] of extra cache tags, may be empty).
-public_list_changed = Signal()
+from reviews.signals import public_list_changed
 
 PUBLISH_PERMISSION = "reviews.publish_curatedlist"
 

@@ -8,8 +8,8 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from films.forms import VerifiedImageField
-from reviews.list_publishing import list_edited, publish_list, unpublish_list
 from reviews.models import CriticProfile, CuratedList, ListEntry
+from reviews.services.lists import list_edited, publish_list, unpublish_list
 from reviews_project.admin_widgets import SafeAutocompleteMixin
 
 
