@@ -27,7 +27,7 @@ def measure_photos(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("films", "0003_trigram_search_indexes"),
+        ("films", "0005_film_sort_title"),
     ]
 
     operations = [
