@@ -1,4 +1,11 @@
-"""RSS and Atom feeds of published reviews, site-wide and per critic (spoiler-free)."""
+"""RSS and Atom feeds of published reviews, site-wide and per critic (spoiler-free).
+
+Every field here is plain text that an editor typed (headline, standfirst, film title, a
+critic's name). Feed readers render RSS titles, descriptions and creators, and Atom's
+``type="html"`` summary, as HTML, so those are escaped for HTML before syndication escapes them
+again for XML: a reader shows ``<img onerror=…>`` as those characters, never as an element.
+Atom titles and author names are text constructs, escaped for XML only.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from reviews.models import Review
 from reviews.public.jsonld import display_name
@@ -22,6 +30,12 @@ class LatestReviewsFeed(Feed):
     """The newest published reviews as RSS 2.0."""
 
     description_template = None
+    # RSS has no text type: readers treat its titles, descriptions and creators as HTML.
+    fields_are_html = True
+
+    def text(self, value: str) -> str:
+        """A plain-text title or name, escaped for how this feed type's readers read it."""
+        return escape(value) if self.fields_are_html else value
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         """The feed, kept per content generation for requests the page cache does not serve."""
@@ -39,26 +53,28 @@ class LatestReviewsFeed(Feed):
         return response
 
     def title(self) -> str:
-        return f"{settings.SITE_NAME}: latest reviews"
+        return self.text(f"{settings.SITE_NAME}: latest reviews")
 
     def link(self) -> str:
         return reverse("reviews:review_list")
 
     def description(self) -> str:
-        return f"New film reviews from {settings.SITE_NAME}."
+        return self.text(f"New film reviews from {settings.SITE_NAME}.")
 
     def items(self):
         return Review.objects.published().for_listing().latest_first()[:FEED_LENGTH]
 
     def item_title(self, item: Review) -> str:
-        return f"{item.film.title} ({item.film.year}): {item.headline} — {item.rating_value.text}"
+        film = item.film
+        return self.text(f"{film.title} ({film.year}): {item.headline} — {item.rating_value.text}")
 
     def item_description(self, item: Review) -> str:
         # Standfirst or intro only: section text (which may hold spoilers) never goes in a feed.
-        return item.description
+        # Both RSS descriptions and Atom summaries (type="html") are read as HTML.
+        return escape(item.description)
 
     def item_author_name(self, item: Review) -> str:
-        return display_name(item.author)
+        return self.text(display_name(item.author))
 
     def item_author_link(self, item: Review) -> str:
         return reverse("reviews:critic_detail", kwargs={"username": item.author.get_username()})
@@ -74,6 +90,7 @@ class LatestReviewsAtomFeed(LatestReviewsFeed):
     """The same reviews as Atom 1.0."""
 
     feed_type = Atom1Feed
+    fields_are_html = False
     subtitle = LatestReviewsFeed.description
 
 
@@ -87,13 +104,13 @@ class CriticReviewsFeed(LatestReviewsFeed):
         return critic
 
     def title(self, obj) -> str:
-        return f"{settings.SITE_NAME}: reviews by {display_name(obj)}"
+        return self.text(f"{settings.SITE_NAME}: reviews by {display_name(obj)}")
 
     def link(self, obj) -> str:
         return reverse("reviews:critic_detail", kwargs={"username": obj.get_username()})
 
     def description(self, obj) -> str:
-        return f"Film reviews by {display_name(obj)} at {settings.SITE_NAME}."
+        return self.text(f"Film reviews by {display_name(obj)} at {settings.SITE_NAME}.")
 
     def items(self, obj):
         return (
@@ -105,6 +122,7 @@ class CriticReviewsAtomFeed(CriticReviewsFeed):
     """One critic's published reviews as Atom 1.0."""
 
     feed_type = Atom1Feed
+    fields_are_html = False
 
     def subtitle(self, obj) -> str:
         return self.description(obj)
