@@ -141,6 +141,10 @@ def test_poster_comment_does_not_reach_storage(client, editor):
         "credits-INITIAL_FORMS": "0",
         "credits-MIN_NUM_FORMS": "0",
         "credits-MAX_NUM_FORMS": "1000",
+        "offers-TOTAL_FORMS": "0",
+        "offers-INITIAL_FORMS": "0",
+        "offers-MIN_NUM_FORMS": "0",
+        "offers-MAX_NUM_FORMS": "1000",
     }
     assert client.post(reverse("admin:films_film_add"), data).status_code == 302
     with default_storage.open(Film.objects.get().poster.name) as fh:

@@ -22,6 +22,10 @@ FORMSETS = {
     "credits-INITIAL_FORMS": "0",
     "credits-MIN_NUM_FORMS": "0",
     "credits-MAX_NUM_FORMS": "1000",
+    "offers-TOTAL_FORMS": "0",
+    "offers-INITIAL_FORMS": "0",
+    "offers-MIN_NUM_FORMS": "0",
+    "offers-MAX_NUM_FORMS": "1000",
 }
 
 # Under 300 bytes each as PNGs; each crashed make_renditions (WebP's 16383-pixel limit, a
