@@ -81,6 +81,11 @@ class CreditInline(SafeAutocompleteMixin, admin.TabularInline):
 
 @admin.register(Film)
 class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
+    class Media:
+        # Leaving with unsaved changes asks first (the same guard as the review form).
+        css = {"all": ["desk/guard.css"]}
+        js = ["desk/guard.js"]
+
     form = FilmAdminForm
     list_display = ["title", "year", "poster_thumbnail", "director_names", "updated_at"]
     list_display_links = ["title"]
@@ -135,6 +140,10 @@ class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
 
 @admin.register(Person)
 class PersonAdmin(HistoryCompareMixin, VersionAdmin):
+    class Media:
+        css = {"all": ["desk/guard.css"]}
+        js = ["desk/guard.js"]
+
     form = PersonAdminForm
     list_display = ["name", "credit_count", "updated_at"]
     search_fields = ["name", "slug"]
