@@ -86,9 +86,11 @@ class DeskMixin:
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def view_on_site(self, obj: Review) -> str | None:
-        """ "View on site" only for a review readers can see; drafts have "Preview"."""
-        return obj.get_absolute_url() if obj.is_public else None
+    def get_view_on_site_url(self, obj: Review | None = None) -> str | None:
+        """"View on site" only for a review readers can see (as stored, not as typed)."""
+        if obj is None or obj.pk is None or not Review.objects.published().filter(pk=obj.pk):
+            return None
+        return super().get_view_on_site_url(obj)
 
     @admin.display(description="critic", ordering="author__last_name")
     def byline(self, obj: Review) -> str:
