@@ -87,7 +87,7 @@ class DeskMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_view_on_site_url(self, obj: Review | None = None) -> str | None:
-        """"View on site" only for a review readers can see (as stored, not as typed)."""
+        """The "View on site" link, only for a review readers can see (as stored, not typed)."""
         if obj is None or obj.pk is None or not Review.objects.published().filter(pk=obj.pk):
             return None
         return super().get_view_on_site_url(obj)
