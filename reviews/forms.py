@@ -9,8 +9,8 @@ from django.utils import timezone
 from reversion.models import Version
 
 from reviews.models import Correction, Review, ReviewSection
-from reviews.slugs import unique_slug
 from reviews.widgets import MarkdownTextarea, StarRatingWidget, rating_choices
+from reviews_project.slugs import unique_slug
 
 
 class ReviewAdminForm(forms.ModelForm):

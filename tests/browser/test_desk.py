@@ -7,7 +7,10 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import ReviewFactory, ReviewSectionFactory
+from films.models import Film, Person
+from tests.factories import PersonFactory, ReviewFactory, ReviewSectionFactory
+
+expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -62,8 +65,44 @@ def test_side_panel_stays_beside_the_form_on_wide_screens_and_folds_on_phones(pa
     assert panel["x"] > main["x"] + main["width"] - 1
 
     page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_function("!document.querySelector('.desk__fold').open")
-    assert not page.locator("#id_slug").is_visible()
+    expect(page.locator("#id_slug")).to_be_hidden()
     assert page.locator("#desk-state").is_visible()
     page.locator(".desk__summary").click()
     assert page.locator("#id_slug").is_visible()
+
+
+def test_film_with_director_and_three_cast_in_at_most_twelve_interactions(page, editor):
+    """Title, year, four names typed (one known person, three new), save: no pop-up window."""
+    known = PersonFactory(name="Kelly Reichardt")
+    sign_in(page, editor)
+    page.goto(page.base_url + reverse("admin:films_film_add"))
+    popups = []
+    page.context.on("page", lambda opened: popups.append(opened))
+    steps = [
+        lambda: page.fill("#id_title", "Harbour Lights"),
+        lambda: page.fill("#id_year", "2025"),
+        lambda: page.fill("#id_credits-0-person_name", "Kelly Reichardt"),
+        lambda: page.fill("#id_credits-1-person_name", "Ines Moreau"),
+        lambda: page.fill("#id_credits-2-person_name", "Tomas Lindqvist"),
+        lambda: page.fill("#id_credits-3-person_name", "Aiko Tanabe"),
+        lambda: page.click("input[name=_save]"),
+    ]
+    for step in steps[:-1]:
+        step()
+    # The suggestion for the known name filled the row's hidden person id.
+    expect(page.locator("#id_credits-0-person")).to_have_value(str(known.pk))
+    steps[-1]()
+    page.wait_for_url("**/admin/films/film/")
+
+    assert len(steps) <= 12
+    assert popups == []
+    film = Film.objects.get(title="Harbour Lights")
+    assert film.slug == "harbour-lights-2025"
+    credits = film.credits.select_related("person").order_by("billing_order")
+    assert [(c.role, c.person.name) for c in credits] == [
+        ("director", "Kelly Reichardt"),
+        ("cast", "Ines Moreau"),
+        ("cast", "Tomas Lindqvist"),
+        ("cast", "Aiko Tanabe"),
+    ]
+    assert Person.objects.filter(name="Kelly Reichardt").count() == 1
