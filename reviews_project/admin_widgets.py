@@ -8,6 +8,8 @@ drop values the key field cannot hold before that query (the form already report
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 
@@ -89,3 +91,19 @@ class SafeAutocompleteMixin:
             type("Choices", (SafeModelMultipleChoiceField,), {"model_field": db_field}),
         )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class _OverflowSafeChangeList(ChangeList):
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as exc:
+            # A date-hierarchy year such as 99999999999: Django catches ValueError only.
+            raise IncorrectLookupParameters(exc) from exc
+
+
+class SafeChangeListMixin:
+    """For a ModelAdmin: an overflowing number in the list's URL is a bad lookup, not a 500."""
+
+    def get_changelist(self, request, **kwargs):
+        return _OverflowSafeChangeList

@@ -6,7 +6,7 @@ import re
 import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.log import log_response
 
 from reviews_project.logformat import request_id_var
@@ -49,3 +49,25 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
         response[REQUEST_ID_HEADER] = request_id
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL byte in the path or the query string is a 400, before any view or query sees it.
+
+    No URL of ours can contain one, and PostgreSQL refuses NUL in text outright (a DataError,
+    so a 500) where SQLite stores it: one rule here covers every slug, id and search term.
+    Form posts are checked by Django's own fields (ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(
+                "Bad request: a NUL character in the address.", content_type="text/plain"
+            )
+        return self.get_response(request)

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every response, even an error or a cache hit, carries the request id.
     "reviews_project.middleware.RequestIdMiddleware",
+    # A NUL byte in a URL is a 400 before any query (PostgreSQL refuses NUL in text).
+    "reviews_project.middleware.RejectNulMiddleware",
     # Editors and writes read from the primary when a read replica is configured.
     "reviews_project.db_router.PrimaryForEditorsMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -21,7 +21,7 @@ from reviews.models import Correction, Review, ReviewSection
 from reviews.public.reviews import review_page_context
 from reviews.rendering import markdown_to_html
 from reviews.services.publishing import publish_reviews, unpublish_reviews
-from reviews_project.admin_widgets import SafeAutocompleteMixin
+from reviews_project.admin_widgets import SafeAutocompleteMixin, SafeChangeListMixin
 from reviews_project.history import HistoryCompareMixin, diff_snapshots
 
 MAX_PREVIEW_CHARS = 200_000
@@ -118,7 +118,9 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(DeskMixin, SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
+class ReviewAdmin(
+    DeskMixin, SafeChangeListMixin, SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin
+):
     form = ReviewAdminForm
     inlines = [ReviewSectionInline, CorrectionInline]
     list_display = [

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.admin_forms import admin_form_data
@@ -24,6 +24,8 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+# The admin URL and critic feed fuzzing: fewer examples each, so the file stays fast.
+FUZZ_URLS = settings(FUZZ, max_examples=12)
 
 PUBLIC_URLS = [
     "home",
@@ -50,6 +52,11 @@ hostile_text = st.one_of(
     ),
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
 )  # fmt: skip
+
+# Path segments may also carry lone surrogates (sent as the invalid UTF-8 a client can write).
+path_text = st.one_of(
+    hostile_text, st.sampled_from(["\ud800", "a\udfffb", "\udbff\udc00", "\x00\ud800"])
+)
 
 query = st.dictionaries(
     st.one_of(st.sampled_from(KNOWN_PARAMETERS), st.text(min_size=1, max_size=12)),
@@ -84,11 +91,83 @@ def test_public_page_query_strings_never_500(client, content, name, params):
     "prefix", ["/films/", "/reviews/", "/people/", "/critics/", "/reviews/public/"]
 )
 @FUZZ
-@given(slug=hostile_text, params=query)
+@given(slug=path_text, params=query)
+@example(slug="\x00", params={})
+@example(slug="a\x00b", params={"page": str(2**70)})
 def test_detail_slugs_never_500(client, content, prefix, slug, params):
     """Random path segments after each detail prefix: a page or a 404, never a 500."""
-    path = prefix + quote(slug.replace("\x00", "%00"), safe="") + "/"
+    path = prefix + quote(slug, safe="", errors="surrogatepass") + "/"
     assert_not_server_error(client.get(path, params))
+
+
+@pytest.mark.parametrize("suffix", ["/", "/atom/"])
+@FUZZ_URLS
+@given(username=path_text)
+@example(username="\x00")
+def test_critic_feed_names_never_500(client, content, suffix, username):
+    """Any user name in a critic feed's address: a feed or a 404."""
+    path = "/feeds/critics/" + quote(username, safe="", errors="surrogatepass") + suffix
+    assert_not_server_error(client.get(path))
+
+
+ADMIN_LISTS = ["admin:reviews_review_changelist", "admin:films_film_changelist"]
+ADMIN_LIST_PARAMETERS = [
+    "q", "o", "p", "e", "published_at__year", "published_at__month", "published_at__day",
+    "status__exact", "decade", "genres__id__exact", "author__id__exact", "film__id__exact",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ADMIN_LISTS)
+@FUZZ_URLS
+@given(
+    params=st.dictionaries(
+        st.sampled_from(ADMIN_LIST_PARAMETERS), st.one_of(hostile_text, st.just("\x00"))
+    )
+)
+@example(params={"published_at__year": "99999999999"})
+@example(params={"q": "\x00"})
+def test_admin_list_query_strings_never_500(client, editor, content, name, params):
+    """The admin's change lists with hostile search, ordering, paging and filter values."""
+    client.force_login(editor)
+    assert_not_server_error(client.get(reverse(name), params))
+
+
+ADMIN_OBJECT_PAGES = [
+    "/admin/reviews/review/{}/change/",
+    "/admin/reviews/review/{}/history/",
+    "/admin/reviews/review/{}/history/compare/",
+    "/admin/films/film/{}/history/",
+    "/admin/films/person/{}/history/",
+]
+
+
+@pytest.mark.parametrize("template", ADMIN_OBJECT_PAGES)
+@FUZZ_URLS
+@given(object_id=path_text, params=query)
+@example(object_id="\x00", params={"left": "\x00", "right": str(2**70)})
+def test_admin_object_ids_never_500(client, editor, content, template, object_id, params):
+    """Any object id (and compare parameters) in the admin's change, history and compare URLs."""
+    client.force_login(editor)
+    path = template.format(quote(object_id, safe="", errors="surrogatepass"))
+    assert_not_server_error(client.get(path, params))
+
+
+@pytest.mark.parametrize(
+    ("app_label", "model_name", "field_name"),
+    [("films", "credit", "person"), ("reviews", "review", "film")],
+)
+@FUZZ_URLS
+@given(term=hostile_text)
+@example(term="\x00")
+def test_admin_autocomplete_terms_never_500(
+    client, editor, content, app_label, model_name, field_name, term
+):
+    """The autocomplete endpoint's search term."""
+    client.force_login(editor)
+    params = {"term": term, "app_label": app_label, "model_name": model_name}
+    assert_not_server_error(
+        client.get(reverse("admin:autocomplete"), params | {"field_name": field_name})
+    )
 
 
 ADMIN_FORMS = [
