@@ -9,9 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django_countries.fields import CountryField
-
-from reviews_project.urls_fast import reverse_value
 
 FIRST_FILM_YEAR = 1888
 LAST_FILM_YEAR = 2100
@@ -123,7 +122,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse_value("films:person_detail", "slug", self.slug)
+        return reverse("films:person_detail", kwargs={"slug": self.slug})
 
 
 class Film(models.Model):
@@ -218,7 +217,7 @@ class Film(models.Model):
         return f"{self.title} ({self.year})"
 
     def get_absolute_url(self) -> str:
-        return reverse_value("films:film_detail", "slug", self.slug)
+        return reverse("films:film_detail", kwargs={"slug": self.slug})
 
     @property
     def decade(self) -> int:

@@ -75,6 +75,8 @@ import ftfy
 import yaml
 from markdown_it import MarkdownIt
 
+from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR
+
 __all__ = [
     "MAX_BYTES",
     "FilmHint",
@@ -88,9 +90,8 @@ __all__ = [
 
 MAX_BYTES = 1_000_000
 
-# Years a film can plausibly have: the first films date from 1888.
-MIN_YEAR = 1888
-MAX_YEAR = 2100
+# Years a film can plausibly have: the catalogue's own range.
+MIN_YEAR, MAX_YEAR = FIRST_FILM_YEAR, LAST_FILM_YEAR
 
 
 class ReviewParseError(ValueError):

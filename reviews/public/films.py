@@ -25,7 +25,7 @@ from reviews.public.filters import (
 )
 from reviews.public.jsonld import film_document
 from reviews.public.pagination import NearestPageMixin
-from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
+from reviews.rating import Rating
 from reviews_project.fragments import Once, lazy_entries, query_key
 
 FILMS_PER_PAGE = 24
@@ -151,7 +151,7 @@ def rating_histogram(reviews: list[Review]) -> list[tuple[Rating, int]]:
     """How many reviews gave each rating, best first (from the reviews already on the page)."""
     counts = Counter(review.rating for review in reviews)
     return [
-        (Rating(half), counts.get(half, 0))
-        for half in range(MAX_HALF_STARS, MIN_HALF_STARS - 1, -1)
-        if half % 2 == 0 or counts.get(half)
+        (rating, counts.get(rating.half_stars, 0))
+        for rating in Rating.every(best_first=True)
+        if rating.half_stars % 2 == 0 or counts.get(rating.half_stars)
     ]

@@ -15,7 +15,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.core.validators import slug_unicode_re
-from django.db.models import Avg, Count, F, OuterRef, QuerySet, Subquery
+from django.db.models import Avg, Count, F, QuerySet
 from django.http import HttpRequest
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -23,12 +23,15 @@ from django.utils.safestring import SafeString, mark_safe
 from films.models import Country, Credit, Film, Genre, Language, Person
 
 # Film pages show review aggregates; that queryset helper belongs to the reviews app.
-from reviews.models import Review, with_review_stats
-from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
+from reviews.models import Review, latest_public_review_at, with_review_stats
+from reviews.rating import Rating
 from reviews_project import fragments
 
+# From one star up: "½★ and up" would filter nothing out.
 RATING_CHOICES = [
-    (str(Decimal(half) / 2), f"{Decimal(half) / 2:g}★ and up") for half in range(2, 11)
+    (str(rating.value), f"{rating.value:g}★ and up")
+    for rating in Rating.every()
+    if rating.half_stars >= 2
 ]
 SORTS = {
     "title": ("Title (A–Z)", ["title", "year", "pk"]),
@@ -216,12 +219,7 @@ def apply_filters(films: QuerySet[Film], filters: dict[str, object], *, skip: st
 def annotated_films() -> QuerySet[Film]:
     """Films with published-review stats and the time of their newest published review."""
     return with_review_stats(Film.objects.all()).annotate(
-        latest_review_at=Subquery(
-            Review.objects.published()
-            .filter(film=OuterRef("pk"))
-            .order_by("-published_at")
-            .values("published_at")[:1]
-        )
+        latest_review_at=latest_public_review_at()
     )
 
 
@@ -343,8 +341,8 @@ def ordering(filters: dict[str, object]) -> list:
 def rating_choices() -> list[tuple[str, str]]:
     """Every half-star rating, best first, as query-string values ("4.5")."""
     return [("", "Any rating")] + [
-        (f"{Rating(half).value:g}", f"{Rating(half).stars} {Rating(half).text}")
-        for half in range(MAX_HALF_STARS, MIN_HALF_STARS - 1, -1)
+        (f"{rating.value:g}", f"{rating.stars} {rating.text}")
+        for rating in Rating.every(best_first=True)
     ]
 
 
