@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from django.views.generic import ListView
 
 from reviews.models import Review, public_critics
@@ -33,8 +32,10 @@ class CriticDetailView(NearestPageMixin, ListView):
     paginate_by = REVIEWS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
-        # Someone with only drafts (or none) is not a critic readers can see.
-        self.critic = get_object_or_404(public_critics(), username=kwargs["username"])
+        self.critic = public_critics().filter(username=kwargs["username"]).first()
+        if self.critic is None:
+            # Someone with only drafts (or none) is not a critic readers can see.
+            raise Http404("No such critic.")
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Review]:
