@@ -102,7 +102,7 @@ class FilmDetailView(DetailView):
 
     def get_queryset(self) -> QuerySet[Film]:
         # Only the film's own row: credits, reviews and stats are read when the page's
-        # fragments are not cached (details() below), not on every request.
+        # fragments are not cached (FilmPage below), not on every request.
         return Film.objects.select_related("original_language")
 
     def get_context_data(self, **kwargs):
