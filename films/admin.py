@@ -30,7 +30,7 @@ class DecadeFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         value = self.value()
-        if value and value.isdigit():
+        if value and value.isascii() and value.isdigit() and len(value) == 4:
             start = int(value)
             return queryset.filter(year__gte=start, year__lt=start + 10)
         return queryset

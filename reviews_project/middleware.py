@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
 from django.utils.log import log_response
 
 from reviews_project.logformat import request_id_var
@@ -52,20 +53,27 @@ class RequestIdMiddleware:
 
 
 class RejectNulMiddleware:
-    """A NUL byte in the path or the query string is a 400, before any view or query sees it.
+    """A NUL byte in the path, or in the admin's query strings, is a 400 before any query.
 
     No URL of ours can contain one, and PostgreSQL refuses NUL in text outright (a DataError,
-    so a 500) where SQLite stores it: one rule here covers every slug, id and search term.
+    so a 500) where SQLite stores it. Public filters already ignore and report a bad value, so
+    public query strings are left to them; the admin's (search, autocomplete) are not.
     Form posts are checked by Django's own fields (ProhibitNullCharactersValidator).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self.admin_prefix = ""
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in value for value in values)
-            for key, values in request.GET.lists()
+        if not self.admin_prefix:
+            self.admin_prefix = reverse("admin:index")
+        if "\x00" in request.path or (
+            request.path.startswith(self.admin_prefix)
+            and any(
+                "\x00" in key or any("\x00" in value for value in values)
+                for key, values in request.GET.lists()
+            )
         ):
             return HttpResponseBadRequest(
                 "Bad request: a NUL character in the address.", content_type="text/plain"
