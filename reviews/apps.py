@@ -7,3 +7,10 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reviews"
     verbose_name = "Reviews"
+
+    def ready(self) -> None:
+        # Connected at start-up, not on the first request, so a change from the shell or a
+        # management command purges too.
+        from reviews import caching
+
+        caching.connect()

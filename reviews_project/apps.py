@@ -6,7 +6,7 @@ from django.apps import AppConfig
 
 
 class SiteConfig(AppConfig):
-    """Connects page-cache invalidation and search-index upkeep to content changes."""
+    """Connects search-index upkeep to content changes, and registers the site's checks."""
 
     name = "reviews_project"
     verbose_name = "Site"
@@ -15,7 +15,6 @@ class SiteConfig(AppConfig):
         # Imported here because they use models; connected at start-up, not on the first
         # request, so a change from the shell or a management command counts too.
         from reviews import search
-        from reviews_project import cache
+        from reviews_project import checks  # noqa: F401 - registers the system checks
 
-        cache.connect_signals()
         search.connect_signals()
