@@ -17,9 +17,9 @@ from reversion.admin import VersionAdmin
 from reviews.admin_import import export_response, import_from_text
 from reviews.forms import CorrectionForm, ReviewAdminForm, ReviewSectionForm, SectionInlineFormSet
 from reviews.models import Correction, Review, ReviewSection
+from reviews.public.reviews import review_page_context
 from reviews.rendering import markdown_to_html
 from reviews.services import publish_reviews, unpublish_reviews
-from reviews.views import review_page_context
 from reviews_project.admin_widgets import SafeAutocompleteMixin
 from reviews_project.history import HistoryCompareMixin, diff_snapshots
 

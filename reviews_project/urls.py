@@ -2,11 +2,8 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from reviews import search_views
-from reviews.sitemaps import SITEMAPS
 from reviews_project import health, views
 
 admin.site.site_header = f"{settings.SITE_NAME} — editors"
@@ -14,12 +11,8 @@ admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Reviews and catalogue"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("", include("reviews.film_urls")),
-    path("", include("reviews.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("reviews.public.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("search/", search_views.search, name="search"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
@@ -29,7 +22,7 @@ handler500 = "reviews_project.views.server_error"
 
 if settings.BENCH_REFERENCE_VIEWS:
     # The benchmark's reference pages (make bench); never routed in normal use.
-    urlpatterns += [path("__bench__/", include("reviews_project.bench_views"))]
+    urlpatterns += [path("__bench__/", include("bench.views"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

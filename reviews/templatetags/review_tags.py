@@ -8,7 +8,7 @@ from django import template
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.safestring import SafeString, mark_safe
 
-from reviews import jsonld
+from reviews.public import jsonld
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reviews.generator import generate_catalogue, has_generated_content
+from reviews.demo.generator import generate_catalogue, has_generated_content
 
 
 class Command(BaseCommand):

@@ -16,8 +16,8 @@ from django.utils.text import slugify
 
 from films.images import make_renditions
 from films.models import Country, Credit, Film, Genre, Language, Person
-from reviews.demo_content import CRITICS, FILMS, REVIEWS, CriticData, FilmData, ReviewData
-from reviews.demo_posters import draw_poster
+from reviews.demo.demo_content import CRITICS, FILMS, REVIEWS, CriticData, FilmData, ReviewData
+from reviews.demo.demo_posters import draw_poster
 from reviews.models import Review, ReviewSection
 
 EDITOR_USERNAME = "editor"

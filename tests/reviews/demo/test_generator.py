@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 
 from films.models import Credit, Film, Person
-from reviews.generator import GENERATED_EMAIL_DOMAIN
+from reviews.demo.generator import GENERATED_EMAIL_DOMAIN
 from reviews.models import Review, ReviewSection
 from reviews.rendering import markdown_to_html
 from reviews.search import search

@@ -15,8 +15,8 @@ from PIL import Image
 
 from films.images import rendition_name, rendition_widths
 from films.models import Credit, Film, Person
-from reviews import demo_posters
-from reviews.demo_content import FILMS, REVIEWS
+from reviews.demo import demo_posters
+from reviews.demo.demo_content import FILMS, REVIEWS
 from reviews.management.commands.load_demo import DEFAULT_EDITOR_PASSWORD
 from reviews.models import Review, ReviewSection
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from reviews.film_filters import Select
+from reviews.public.filters import Select
 
 CHOICES = [
     ("", "Any critic"),

@@ -11,8 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from reviews.jsonld import display_name
 from reviews.models import Review
+from reviews.public.jsonld import display_name
 from reviews_project import fragments
 
 FEED_LENGTH = 30

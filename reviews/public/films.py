@@ -1,4 +1,4 @@
-"""Public catalogue pages: browse, film pages and people's filmographies.
+"""Public catalogue pages: browse and film pages.
 
 They live in `reviews` although they show `films` models: each page also shows published reviews
 and their ratings, and `films` knows nothing about reviews (reviews depend on films, never the
@@ -12,8 +12,9 @@ from collections import Counter
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.views.generic import DetailView, ListView
 
-from films.models import Credit, Film, Person
-from reviews.film_filters import (
+from films.models import Credit, Film
+from reviews.models import Review, average_rating, with_review_stats
+from reviews.public.filters import (
     FilmFilterForm,
     annotated_films,
     apply_filters,
@@ -22,25 +23,12 @@ from reviews.film_filters import (
     label_with_counts,
     ordering,
 )
-from reviews.jsonld import film_document
-from reviews.models import Review, average_rating, with_review_stats
+from reviews.public.jsonld import film_document
+from reviews.public.pagination import NearestPageMixin
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
-from reviews.views import NearestPageMixin
 from reviews_project.fragments import Once, lazy_entries, query_key
 
 FILMS_PER_PAGE = 24
-# A prolific actor's films carry over a thousand reviews: the person page shows the latest.
-PERSON_REVIEWS = 12
-# Headings for a filmography, in the order a reader expects them.
-ROLE_HEADINGS = {
-    Credit.Role.DIRECTOR: "Directed",
-    Credit.Role.WRITER: "Wrote",
-    Credit.Role.CAST: "Acted",
-    Credit.Role.CINEMATOGRAPHY: "Cinematography",
-    Credit.Role.MUSIC: "Music",
-    Credit.Role.EDITING: "Editing",
-    Credit.Role.PRODUCER: "Produced",
-}
 
 
 def director_prefetch() -> Prefetch:
@@ -167,50 +155,3 @@ def rating_histogram(reviews: list[Review]) -> list[tuple[Rating, int]]:
         for half in range(MAX_HALF_STARS, MIN_HALF_STARS - 1, -1)
         if half % 2 == 0 or counts.get(half)
     ]
-
-
-class PersonDetailView(DetailView):
-    """A person's filmography by role, with our reviews of those films."""
-
-    model = Person
-    template_name = "films/person_detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # Read only when the page's fragment is not cached (reviews_project.fragments).
-        context.update(lazy_entries(lambda: person_details(self.object), "filmography reviews"))
-        return context
-
-
-def person_details(person: Person) -> dict[str, object]:
-    """A person's credits grouped by role, and our latest reviews of their films."""
-    credits = list(
-        # Only what a filmography line shows: a prolific person's hundreds of rows would
-        # otherwise carry every film's synopsis.
-        Credit.objects.filter(person=person)
-        .select_related("film")
-        .only(
-            "film_id",
-            "person_id",
-            "role",
-            "character",
-            "billing_order",
-            "film__title",
-            "film__year",
-            "film__slug",
-        )
-        .order_by("-film__year", "film__title", "billing_order")
-    )
-    filmography = []
-    for role, heading in ROLE_HEADINGS.items():
-        rows = [credit for credit in credits if credit.role == role]
-        if rows:
-            filmography.append((heading, rows))
-    film_ids = {credit.film_id for credit in credits}
-    reviews = list(
-        Review.objects.published()
-        .filter(film_id__in=film_ids)
-        .for_listing()
-        .latest_first()[:PERSON_REVIEWS]
-    )
-    return {"filmography": filmography, "reviews": reviews}

@@ -1,4 +1,4 @@
-"""The browse page's filter form and its facet counts.
+"""The list pages' filter forms: the browse page's, with its facet counts, and the reviews list's.
 
 Filters live in the query string. Each facet option shows how many films it would leave given the
 other filters (the usual faceted-search convention), so every count is one grouped query.
@@ -24,6 +24,7 @@ from films.models import Country, Credit, Film, Genre, Language, Person
 
 # Film pages show review aggregates; that queryset helper belongs to the reviews app.
 from reviews.models import Review, with_review_stats
+from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
 from reviews_project import fragments
 
 RATING_CHOICES = [
@@ -337,3 +338,31 @@ def canonical_query(filters: dict[str, object], page: int = 1, *, sort: bool = T
 def ordering(filters: dict[str, object]) -> list:
     """The ORDER BY for the chosen sort."""
     return SORTS[str(filters.get("sort") or DEFAULT_SORT)][1]
+
+
+def rating_choices() -> list[tuple[str, str]]:
+    """Every half-star rating, best first, as query-string values ("4.5")."""
+    return [("", "Any rating")] + [
+        (f"{Rating(half).value:g}", f"{Rating(half).stars} {Rating(half).text}")
+        for half in range(MAX_HALF_STARS, MIN_HALF_STARS - 1, -1)
+    ]
+
+
+class ReviewFilterForm(forms.Form):
+    """Filter the list of reviews by exact rating and by critic."""
+
+    rating = forms.ChoiceField(required=False, widget=Select, label="Rating")
+    critic = forms.ChoiceField(required=False, widget=Select, label="Critic")
+
+    def __init__(self, *args, critics: list[tuple[str, str]], **kwargs) -> None:
+        """`critics`: (username, display name) pairs, as critic_choices() gives them."""
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = rating_choices()
+        self.fields["critic"].choices = [("", "All critics"), *critics]
+
+    def valid_filters(self) -> dict[str, str]:
+        """Valid values only: a malformed or unknown value is reported and ignored."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
