@@ -127,9 +127,7 @@ def _user_saved(sender: type[Model], instance: Model, **kwargs) -> None:
     if before is None or before == _seen(instance, SEEN_USER_FIELDS):
         return  # a new user, or a login (last_login): no byline changed
     if Review.objects.published().filter(author=instance).exists():
-        tags.purge_on_commit(
-            {critic_tag(instance.pk), CRITICS, REVIEWS}, using=kwargs.get("using")
-        )
+        tags.purge_on_commit({critic_tag(instance.pk), CRITICS, REVIEWS}, using=kwargs.get("using"))
 
 
 def _public_review_changed(sender: object, review: Review, **kwargs) -> None:

@@ -15,6 +15,8 @@ class SiteConfig(AppConfig):
         # Imported here because they use models; connected at start-up, not on the first
         # request, so a change from the shell or a management command counts too.
         from reviews import search
-        from reviews_project import checks  # noqa: F401 - registers the system checks
+        from reviews_project import checks, frontcache
 
+        checks.register()
         search.connect_signals()
+        frontcache.connect()

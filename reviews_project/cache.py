@@ -259,6 +259,7 @@ class AnonymousPageCacheMiddleware:
         response: HttpResponse,
     ) -> None:
         ttl = float(settings.PAGE_CACHE_SECONDS)
+        read = tags.compact(read)
         try:
             until_next = tags.seconds_until_next_change(started)
             if until_next is not None:

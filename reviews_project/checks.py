@@ -8,7 +8,6 @@ from django.core import checks
 PER_PROCESS_BACKENDS = ("django.core.cache.backends.locmem.LocMemCache",)
 
 
-@checks.register(checks.Tags.caches, deploy=False)
 def check_shared_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """Several workers need one shared cache: with one per process, a purge by one worker
     leaves the others serving the old page."""
@@ -27,3 +26,7 @@ def check_shared_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             id="reviews_project.E001",
         )
     ]
+
+
+def register() -> None:
+    checks.register(check_shared_cache, checks.Tags.caches)

@@ -91,10 +91,9 @@ def cached[T](
         logger.warning("Fragment cache unavailable; rendering without it", exc_info=True)
         return build()
     # What the request read before the fragment (the object a page is about) may show in it.
-    before = tags.so_far()
-    with tags.collect() as read:
+    with tags.collect(tags.so_far()) as read:
         value = build()
-    read |= before
+    read = tags.compact(read)
     store(key, value, read, started)
     return value
 

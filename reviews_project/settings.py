@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "reversion",
     "axes",
+    "django_tasks_db",
     "films",
     "reviews",
     "reviews_project",
@@ -140,8 +141,24 @@ try:
     }
 except (EnvError, ValueError) as exc:
     raise ImproperlyConfigured(f"DATABASE_URL could not be parsed ({exc}).") from exc
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that does not answer must fail a request (and /healthz) in seconds, not hang it.
+DB_CONNECT_TIMEOUT = _parsed(env.int, "DJANGO_DB_CONNECT_TIMEOUT", default=5)
+# Milliseconds any one statement may run on PostgreSQL; 0 (the default) means no limit.
+DB_STATEMENT_TIMEOUT_MS = _parsed(env.int, "DJANGO_DB_STATEMENT_TIMEOUT_MS", default=0)
+HEALTH_TIMEOUT_SECONDS = _parsed(env.float, "DJANGO_HEALTH_TIMEOUT", default=3.0)
+
+
+def _with_timeouts(database: dict) -> dict:
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["CONN_HEALTH_CHECKS"] = True
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+        if DB_STATEMENT_TIMEOUT_MS:
+            options["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+    return database
+
+
+_with_timeouts(DATABASES["default"])
 
 # An optional read replica. DATABASE_REPLICA_URL enables the router that sends public reads to
 # it; without it the alias is the primary, so code and tests can name "replica" everywhere.
@@ -154,6 +171,7 @@ try:
     )
 except (EnvError, ValueError) as exc:
     raise ImproperlyConfigured(f"DATABASE_REPLICA_URL could not be parsed ({exc}).") from exc
+_with_timeouts(DATABASES["replica"])
 DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["reviews_project.db_router.ReadReplicaRouter"] if REPLICA_URL else []
 
@@ -193,6 +211,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env.int("DJANGO_CACHE_MAX_ENTRIES", default=50_000)},
         }
     }
+# Background work (front-cache purges) runs as Django tasks stored in the database and run by
+# `manage.py db_worker` (django-tasks-db), so it survives the request that queued it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Front caches to purge by tag after each public change (Varnish with docs/varnish.vcl):
+# comma-separated URLs that answer PURGE with an xkey-purge header; empty = none.
+PURGE_URLS = _parsed(env.list, "DJANGO_PURGE_URLS", default=[])
+PURGE_TIMEOUT_SECONDS = _parsed(env.float, "DJANGO_PURGE_TIMEOUT", default=5.0)
+
 # How many worker processes will serve this settings module (gunicorn.conf.py reads the same
 # variable); the cache check refuses a per-process cache for more than one.
 WEB_WORKERS = _parsed(env.int, "GUNICORN_WORKERS", default=0)

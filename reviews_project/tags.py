@@ -14,6 +14,7 @@ cost a render, never serve an old page.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +30,10 @@ CLOCK_KEY = "tags:clock"
 LAST_PURGE_KEY = "tags:last-purge"
 STAMP_PREFIX = "tags:stamp:"
 NEXT_CHANGE_PREFIX = "tags:next-change:"
+# An entry keeps at most this many tags: past it, the rows of its biggest kinds are summed up as
+# `kind:*` (a purge of any `film:N` also purges `film:*`), which keeps freshness checks and
+# Surrogate-Key headers small on pages listing thousands of rows (sitemaps).
+MAX_TAGS = 64
 
 _collectors: ContextVar[tuple[set[str], ...]] = ContextVar("cache_tag_collectors", default=())
 # Called with the purged tags after each purge (front caches: reviews_project.frontcache).
@@ -39,9 +44,9 @@ _next_change_sources: list[Callable[[], float | None]] = []
 
 
 @contextmanager
-def collect() -> Iterator[set[str]]:
+def collect(initial: Iterable[str] = ()) -> Iterator[set[str]]:
     """Collect the tags of everything read inside the block (nested blocks feed outer ones)."""
-    tags: set[str] = set()
+    tags: set[str] = set(initial)
     token = _collectors.set((*_collectors.get(), tags))
     try:
         yield tags
@@ -64,6 +69,40 @@ def add(*tags: str) -> None:
     """Record tags for every render in progress (a no-op outside one)."""
     for collected in _collectors.get():
         collected.update(tags)
+
+
+def listing(view: Callable, *collections: str) -> Callable:
+    """Wrap a view whose page lists or counts whole collections (its rows tag themselves when
+    loaded; a collection's tag is what a new row in it purges)."""
+
+    @functools.wraps(view)
+    def tagged(request, *args, **kwargs):
+        add(*collections)
+        return view(request, *args, **kwargs)
+
+    return tagged
+
+
+def compact(found: set[str]) -> set[str]:
+    """At most MAX_TAGS tags standing for `found`: the biggest kinds become `kind:*`."""
+    if len(found) <= MAX_TAGS:
+        return set(found)
+    kinds: dict[str, set[str]] = {}
+    for tag in found:
+        kind, sep, _ = tag.partition(":")
+        kinds.setdefault(kind if sep else tag, set()).add(tag)
+    result = set(found)
+    for kind, members in sorted(kinds.items(), key=lambda item: -len(item[1])):
+        if len(result) <= MAX_TAGS or len(members) < 2:
+            break
+        result = (result - members) | {f"{kind}:*"}
+    return result
+
+
+def _with_kinds(purged: frozenset[str]) -> frozenset[str]:
+    """A purge of `film:12` is also one of `film:*` (entries that summed their films up)."""
+    kinds = {f"{tag.partition(':')[0]}:*" for tag in purged if ":" in tag}
+    return purged | kinds
 
 
 def _seed() -> int:
@@ -106,13 +145,14 @@ def purge(tags: Iterable[str]) -> None:
     purged = frozenset(tags)
     if not purged:
         return
+    stamped = _with_kinds(purged)
     try:
         try:
             stamp = cache.incr(CLOCK_KEY)
         except ValueError:  # the clock was lost: restart it above anything it was
             cache.add(CLOCK_KEY, _seed(), timeout=None)
             stamp = cache.incr(CLOCK_KEY)
-        cache.set_many({STAMP_PREFIX + tag: stamp for tag in purged}, timeout=None)
+        cache.set_many({STAMP_PREFIX + tag: stamp for tag in stamped}, timeout=None)
         cache.set(LAST_PURGE_KEY, time.time(), timeout=3600)
     except Exception:
         # Saving an editor's work must not fail because the cache is down; entries expire.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Avg, Count, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from films.models import Film
 from reviews.models import Review, average_rating, with_review_stats
@@ -18,7 +18,7 @@ TOP_RATED = 6
 TOP_RATED_MIN_REVIEWS = 1
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: a featured review, the latest reviews and the top-rated films."""
     # Each part is built only when its fragment is not cached (reviews_project.fragments).

@@ -19,8 +19,7 @@ from django.utils import timezone
 
 from films.models import Genre
 from reviews.models import Correction, Review
-from reviews_project import fragments
-from reviews_project import tags
+from reviews_project import fragments, tags
 from tests.factories import (
     CreditFactory,
     FilmFactory,
@@ -271,12 +270,15 @@ def test_pages_render_when_the_cache_server_is_down(client, settings, catalogue)
     assert b"Tide and patience" in _html(client, catalogue["review"].get_absolute_url())
 
 
-def test_a_fragment_entry_lives_no_longer_than_the_next_publication(catalogue):
+def test_a_fragment_entry_lives_no_longer_than_the_next_publication(
+    catalogue, django_capture_on_commit_callbacks
+):
     """A fragment stored before a scheduled review goes public expires by then."""
     fragments.cached(None, "probe", (), lambda: "before")
     assert fragments.cached(None, "probe", (), lambda: "again") == "before"
     at = timezone.now() + timedelta(minutes=5)
-    ReviewFactory(status=Review.Status.PUBLISHED, published_at=at)
+    with django_capture_on_commit_callbacks(execute=True):
+        ReviewFactory(status=Review.Status.PUBLISHED, published_at=at)
     with time_machine.travel(timezone.now(), tick=False) as clock:
         fragments.cached(None, "probe", (1,), lambda: "scheduled")
         assert fragments.cached(None, "probe", (1,), lambda: "unchanged") == "scheduled"

@@ -1,0 +1,118 @@
+"""The page cache as HTTP sees it: headers for front caches, conditional requests, HEAD,
+addresses that share an entry, and cookies that do (or do not) make a page personal."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from reviews_project import cache as page_cache
+from tests.factories import FilmFactory, ReviewFactory
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def review(db):
+    return ReviewFactory(headline="Lanterns on the quay", film__title="A Quiet Harbour")
+
+
+def _page_entries() -> int:
+    return sum(1 for key in cache._cache if page_cache.KEY_PREFIX in key)
+
+
+def test_a_page_names_its_tags_for_front_caches(client, review):
+    """Surrogate-Key (Varnish xkey, Fastly) and Cache-Tag list what the page shows."""
+    response = client.get(review.get_absolute_url())
+    keys = response["Surrogate-Key"].split()
+    assert f"review:{review.pk}" in keys
+    assert f"film:{review.film_id}" in keys
+    assert f"critic:{review.author_id}" in keys
+    assert "reviews" not in keys  # one review's page is not a list of reviews
+    assert set(response["Cache-Tag"].split(",")) == set(keys)
+
+
+def test_a_page_may_be_kept_by_shared_caches_not_browsers(client, review):
+    """s-maxage lets a front cache keep the page; browsers revalidate it each time."""
+    for response in (client.get("/"), client.get("/")):
+        control = response["Cache-Control"]
+        assert "public" in control
+        assert "max-age=0" in control
+        assert "s-maxage=" in control
+        assert "stale-while-revalidate=" in control
+
+
+def test_an_unchanged_page_answers_304_to_its_etag(client, review):
+    """A browser revalidating with the ETag it has gets 304 and no body."""
+    etag = client.get(review.get_absolute_url())["ETag"]
+    response = client.get(review.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_head_works_on_a_cold_cache(client, review):
+    """HEAD is answered wherever GET is, even before anything is cached."""
+    for url in ("/", review.get_absolute_url(), reverse("search") + "?q=harbour", "/robots.txt"):
+        cache.clear()
+        assert client.head(url).status_code == 200, url
+
+
+def test_a_made_up_session_cookie_still_gets_the_cached_page(client, review):
+    """Only a session that exists skips the shared cache, not any cookie with its name."""
+    client.get("/")
+    client.cookies["sessionid"] = "not-a-real-session-key-at-all-xx"
+    client.cookies["messages"] = "forged"
+    assert client.get("/")["X-Cache"] == "hit"
+
+
+def test_a_signed_in_reader_is_never_served_the_shared_page(client, editor, review):
+    """A real session (a signed-in editor) renders the page afresh."""
+    client.get("/")
+    client.force_login(editor)
+    assert client.get("/").get("X-Cache") != "hit"
+
+
+def test_unknown_parameters_share_the_canonical_entry(client, review):
+    """Parameters the page never reads do not make new entries: they share the page's."""
+    client.get("/")
+    client.get("/?utm_source=mail")  # learns that the front page reads no parameter
+    entries = _page_entries()
+    for n in range(30):
+        assert client.get(f"/?junk{n}=x&utm_source=mail")["X-Cache"] == "hit"
+    assert _page_entries() == entries
+
+
+def test_known_parameters_are_sorted_and_empty_ones_dropped(client, db):
+    """The same filters in another order, or with empty fields, are the same entry."""
+    FilmFactory.create_batch(2)
+    url = reverse("films:film_list")
+    assert client.get(url + "?sort=year&genre=")["X-Cache"] == "miss"
+    assert client.get(url + "?sort=year")["X-Cache"] == "hit"
+    assert client.get(url + "?decade=&sort=year&junk=1")["X-Cache"] == "hit"
+    assert client.get(url + "?sort=title")["X-Cache"] == "miss"
+
+
+def test_one_address_stores_a_bounded_number_of_variants(client, settings, db):
+    """Endless distinct searches cannot fill the cache: past the bound they are not stored."""
+    settings.PAGE_CACHE_MAX_VARIANTS = 5
+    url = reverse("search")
+    for n in range(20):
+        client.get(f"{url}?q=word{n}")
+    assert _page_entries() == 5
+    assert client.get(f"{url}?q=word19")["X-Cache"] == "miss"
+    assert client.get(f"{url}?q=word0")["X-Cache"] == "hit"
+
+
+def test_a_disabled_cache_renders_pages_without_errors(client, settings, review, caplog):
+    """DJANGO_CACHE_DISABLED (a dummy cache) with the page cache on logs nothing and works."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    for _ in range(2):
+        response = client.get(review.get_absolute_url())
+        assert response.status_code == 200
+        assert "X-Cache" not in response
+    assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
