@@ -15,8 +15,9 @@ class SiteConfig(AppConfig):
         # Imported here because they use models; connected at start-up, not on the first
         # request, so a change from the shell or a management command counts too.
         from reviews import search
-        from reviews_project import checks, frontcache
+        from reviews_project import checks, frontcache, planner_stats
 
         checks.register()
         search.connect_signals()
         frontcache.connect()
+        planner_stats.connect()
