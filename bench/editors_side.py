@@ -39,7 +39,7 @@ from django.utils import timezone  # noqa: E402
 
 from films.models import Film  # noqa: E402
 from reviews.models import Review, ReviewSection  # noqa: E402
-from reviews.services import publish_reviews  # noqa: E402
+from reviews.services.publishing import publish_reviews  # noqa: E402
 
 ZIPF_S = 1.1
 AUTOSAVE_EVERY, WORKING_COPY_EVERY = 5.0, 15.0

@@ -52,11 +52,12 @@ review.save()
 
 def _get(port: int, path: str) -> tuple[http.client.HTTPResponse, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request("GET", path, headers={"Host": "127.0.0.1"})
-    response = conn.getresponse()
-    body = response.read()
-    conn.close()
-    return response, body
+    try:
+        conn.request("GET", path, headers={"Host": "127.0.0.1"})
+        response = conn.getresponse()
+        return response, response.read()
+    finally:
+        conn.close()
 
 
 def _wait_for(port: int, process: subprocess.Popen, log: Path) -> None:

@@ -196,3 +196,69 @@ def test_query_strings_are_cached_separately(client, db):
     first = _get(client, reverse("films:film_list"))
     other = _get(client, reverse("films:film_list") + "?sort=year")
     assert first["X-Cache"] == other["X-Cache"] == "miss"
+
+
+@pytest.fixture
+def two_films(db):
+    """Two films, each with a director and a published review by its own critic."""
+    pages = {}
+    for name in ("harbour", "salt"):
+        review = ReviewFactory(headline=f"On {name}", film__title=f"Film {name}")
+        director = CreditFactory(film=review.film).person
+        pages[name] = {
+            "review": review,
+            "urls": [
+                review.get_absolute_url(),
+                review.film.get_absolute_url(),
+                director.get_absolute_url(),
+                reverse("reviews:critic_detail", args=[review.author.username]),
+            ],
+        }
+    return pages
+
+
+def _states(client, urls):
+    return {url: client.get(url)["X-Cache"] for url in urls}
+
+
+def test_a_change_leaves_the_pages_that_do_not_show_it_cached(client, two_films, committed):
+    """Renaming one film refreshes its pages; the other film's pages stay hits."""
+    harbour, salt = two_films["harbour"], two_films["salt"]
+    for url in harbour["urls"] + salt["urls"]:
+        _get(client, url)
+    with committed():
+        film = harbour["review"].film
+        film.title = "Film harbour, restored"
+        film.save()
+    assert set(_states(client, salt["urls"]).values()) == {"hit"}
+    assert set(_states(client, harbour["urls"][:3]).values()) == {"miss"}
+
+
+def test_publishing_refreshes_lists_but_not_other_films_pages(client, two_films, committed):
+    """A new review of one film refreshes lists and that film; the other film stays cached."""
+    harbour, salt = two_films["harbour"], two_films["salt"]
+    lists = [reverse("home"), reverse("reviews:review_list"), reverse("films:film_list")]
+    for url in harbour["urls"] + salt["urls"] + lists:
+        _get(client, url)
+    with committed():
+        ReviewFactory(film=harbour["review"].film, headline="A late second opinion")
+    assert set(_states(client, salt["urls"]).values()) == {"hit"}
+    for url in [harbour["urls"][1], *lists[:2]]:
+        assert b"A late second opinion" in _get(client, url).content, url
+    assert client.get(lists[2])["X-Cache"] == "miss"  # the film cards' ratings changed
+
+
+def test_drafts_and_autosaves_leave_every_page_cached(client, two_films, committed):
+    """Editors at work on drafts and private notes purge nothing readers see."""
+    urls = two_films["harbour"]["urls"] + two_films["salt"]["urls"] + [reverse("home")]
+    for url in urls:
+        _get(client, url)
+    with committed():
+        draft = ReviewFactory(draft=True, film=two_films["harbour"]["review"].film)
+        for n in range(3):
+            draft.intro = f"Autosaved {n}"
+            draft.save()
+        live = two_films["salt"]["review"]
+        live.notes = "Private: check the credits."
+        live.save()
+    assert set(_states(client, urls).values()) == {"hit"}

@@ -33,6 +33,6 @@ def test_production_without_redis_shares_a_file_cache_between_workers(tmp_path):
         "print(settings.CACHES['default']['BACKEND'])"
     )
     result = run_python(env, "-c", code)
-    assert result.stdout.strip() == "django.core.cache.backends.filebased.FileBasedCache"
+    assert result.stdout.strip() == "reviews_project.filecache.SharedFileCache"
     check = run_python(env, "manage.py", "check")
     assert check.returncode == 0, check.stderr

@@ -59,19 +59,6 @@ def test_writes_are_refused(client, db, method):
     assert getattr(client, method)("/healthz").status_code == 405
 
 
-def test_concurrent_probes_do_not_read_each_others_value(client, db):
-    """Each probe writes its own key: many probes at once all report the cache ok."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from django.test import Client
-
-    def probe(_):
-        return Client().get("/healthz").json()["checks"]["cache"]
-
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        assert set(pool.map(probe, range(40))) == {"ok"}
-
-
 @pytest.fixture
 def frozen_database(settings):
     """A PostgreSQL address that accepts connections and never answers (a frozen server)."""
@@ -88,7 +75,7 @@ def frozen_database(settings):
         "PORT": FROZEN_PORT,
         "NAME": "frozen",
         "USER": "postgres",
-        "OPTIONS": {"connect_timeout": 2},
+        "OPTIONS": {},  # no connect timeout: only the probe's deadline can end it
     }
     original = connections.settings["replica"]
     connections.settings["replica"] = frozen

@@ -7,7 +7,6 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from reviews_project import cache as page_cache
 from tests.factories import FilmFactory, ReviewFactory
 
 
@@ -19,10 +18,6 @@ def _page_cache_on(settings):
 @pytest.fixture
 def review(db):
     return ReviewFactory(headline="Lanterns on the quay", film__title="A Quiet Harbour")
-
-
-def _page_entries() -> int:
-    return sum(1 for key in cache._cache if page_cache.KEY_PREFIX in key)
 
 
 def test_a_page_names_its_tags_for_front_caches(client, review):
@@ -80,10 +75,8 @@ def test_unknown_parameters_share_the_canonical_entry(client, review):
     """Parameters the page never reads do not make new entries: they share the page's."""
     client.get("/")
     client.get("/?utm_source=mail")  # learns that the front page reads no parameter
-    entries = _page_entries()
     for n in range(30):
         assert client.get(f"/?junk{n}=x&utm_source=mail")["X-Cache"] == "hit"
-    assert _page_entries() == entries
 
 
 def test_known_parameters_are_sorted_and_empty_ones_dropped(client, db):
@@ -102,9 +95,8 @@ def test_one_address_stores_a_bounded_number_of_variants(client, settings, db):
     url = reverse("search")
     for n in range(20):
         client.get(f"{url}?q=word{n}")
-    assert _page_entries() == 5
-    assert client.get(f"{url}?q=word19")["X-Cache"] == "miss"
-    assert client.get(f"{url}?q=word0")["X-Cache"] == "hit"
+    stored = [client.get(f"{url}?q=word{n}")["X-Cache"] == "hit" for n in range(20)]
+    assert stored == [True] * 5 + [False] * 15
 
 
 def test_a_disabled_cache_renders_pages_without_errors(client, settings, review, caplog):
