@@ -106,6 +106,7 @@ class ReadTrackingQueryDict(QueryDict):
         self.read: set[str] = set()
         self.read_all = False
         super().__init__(*args, **kwargs)
+        self.read.clear()  # parsing the query string is not the view reading it
 
     def __getitem__(self, key: str):
         self.read.add(key)
@@ -199,10 +200,12 @@ class AnonymousPageCacheMiddleware:
         address = f"{request.scheme}://{request.get_host()}{request.path}"
         has_query = bool(request.META.get("QUERY_STRING"))
         try:
-            known = cache.get(PARAMS_PREFIX + _digest(address)) if has_query else set()
+            learnt = cache.get(PARAMS_PREFIX + _digest(address)) if has_query else None
+            learning = has_query and self._must_learn(request, address, learnt)
+            known = None if learning else (learnt or {}).get("read", set())
             query = _query(request, None if known == _ALL else known) if has_query else ""
             key = KEY_PREFIX + _digest(f"{address}?{query}")
-            entry = cache.get(key) if known is not None else None
+            entry = None if learning else cache.get(key)
             if (
                 entry
                 and entry["expires"] > time.time()
@@ -213,8 +216,8 @@ class AnonymousPageCacheMiddleware:
         except Exception:
             logger.warning("Page cache unavailable; rendering without it", exc_info=True)
             return self.get_response(request)
-        if known is None:
-            # First render of this address with a query: learn which parameters it reads.
+        if learning:
+            # Learn which parameters this page reads (first query string, or a new name).
             request.GET = ReadTrackingQueryDict(
                 request.META["QUERY_STRING"], encoding=request.encoding
             )
@@ -222,22 +225,39 @@ class AnonymousPageCacheMiddleware:
             request.GET = QueryDict(query, encoding=request.encoding)
         with self._primary_after_purge():
             response = self.get_response(request)
-        if known is None:
-            known = self._learn(address, request.GET)
+        if learning:
+            known = self._learn(request, address, learnt)
             query = _query(request, None if known == _ALL else known)
             key = KEY_PREFIX + _digest(f"{address}?{query}")
         if is_cacheable_response(request, response):
             self._store(request, key, address if has_query else "", started, read, response)
         return response
 
+    def _must_learn(self, request: HttpRequest, address: str, learnt: dict | None) -> bool:
+        """Render with read tracking: the address's first query string, or a parameter name not
+        seen there before (a new filter after a deploy, or junk), within its variants budget."""
+        if learnt is None:
+            return True
+        if learnt["read"] == _ALL:
+            return False
+        present = {name for name, values in MultiValueDict.lists(request.GET) if any(values)}
+        return bool(present - learnt["seen"]) and self._variants_left(address)
+
     @staticmethod
-    def _learn(address: str, query: ReadTrackingQueryDict) -> set[str] | str:
-        known = _ALL if query.read_all else query.read
+    def _learn(request: HttpRequest, address: str, learnt: dict | None) -> set[str] | str:
+        """Remember the parameters the view read (`read`) and every name seen (`seen`)."""
+        query = request.GET
+        learnt = learnt or {"read": set(), "seen": set()}
+        everything = query.read_all or learnt["read"] == _ALL
+        read = _ALL if everything else learnt["read"] | query.read
+        seen = learnt["seen"] | set(MultiValueDict.keys(query))
         try:
-            cache.set(PARAMS_PREFIX + _digest(address), known, timeout=24 * 3600)
+            cache.set(
+                PARAMS_PREFIX + _digest(address), {"read": read, "seen": seen}, timeout=24 * 3600
+            )
         except Exception:
             logger.warning("Could not remember a page's parameters", exc_info=True)
-        return known
+        return read
 
     @staticmethod
     def _variants_left(address: str) -> bool:
