@@ -42,7 +42,7 @@ review_patterns = [
 ]
 
 urlpatterns = [
-    path("", listing(home.home, REVIEWS), name="home"),
+    path("", listing(home.HomeView.as_view(), REVIEWS), name="home"),
     path("", include((film_patterns, "films"))),
     path("", include((review_patterns, "reviews"))),
     # An index of sections, each in pages of at most Sitemap.limit URLs (reviews.public.sitemaps).
