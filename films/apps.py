@@ -9,6 +9,9 @@ class FilmsConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self) -> None:
-        from films import receivers
+        # Connected at start-up, not on the first request, so a change from the shell or a
+        # management command purges (and tidies image files) too.
+        from films import caching, receivers
 
+        caching.connect()
         receivers.connect()
