@@ -164,5 +164,5 @@ def test_a_rolled_back_delete_keeps_the_files(editor, settings, django_capture_o
     film.poster.save("p.png", png((100, 150)), save=True)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         film.delete()
-    assert len(callbacks) == 1
+    assert callbacks  # the deletion waits for a commit that never comes
     assert stored_files(settings) == [film.poster.name]
