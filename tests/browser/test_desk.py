@@ -106,3 +106,52 @@ def test_film_with_director_and_three_cast_in_at_most_twelve_interactions(page, 
         ("cast", "Aiko Tanabe"),
     ]
     assert Person.objects.filter(name="Kelly Reichardt").count() == 1
+
+
+def test_text_kept_on_this_device_is_offered_back_after_the_tab_closes(page, editor, review):
+    """Typed, tab closed before any save: reopening offers the copy, with the difference shown."""
+    sign_in(page, editor)
+    url = page.base_url + reverse("admin:reviews_review_change", args=[review.pk])
+    page.goto(url)
+    page.fill("#id_intro", "The first paragraph. A thought worth keeping.")
+    expect(page.locator("#desk-autosave")).not_to_have_attribute("data-state", "idle")
+    page.close()
+
+    reopened = page.context.new_page()
+    reopened.goto(url)
+    offer = reopened.locator("#desk-restore")
+    expect(offer).to_contain_text("A thought worth keeping.")
+    offer.get_by_role("button", name="Restore this copy").click()
+    expect(reopened.locator("#id_intro")).to_have_value(
+        "The first paragraph. A thought worth keeping."
+    )
+    expect(offer).to_have_count(0)
+
+
+def test_checklist_turns_green_as_the_missing_parts_are_filled(page, editor, critic):
+    """A draft without verdict and rating: writing the verdict and choosing stars makes it ready."""
+    draft = ReviewFactory(author=critic, draft=True, verdict="", rating=None)
+    ReviewSectionFactory(review=draft, heading="The look")
+    sign_in(page, editor)
+    page.goto(page.base_url + reverse("admin:reviews_review_change", args=[draft.pk]))
+    summary = page.locator("#desk-checklist-summary")
+    expect(summary).to_have_text("5 of 7 ready")
+    expect(page.locator("#desk-checklist [data-check=verdict]")).to_have_attribute("data-ok", "no")
+
+    page.fill("#id_verdict", "Honest and affecting.")
+    expect(page.locator("#desk-checklist [data-check=verdict]")).to_have_attribute("data-ok", "yes")
+    page.click("label.star-rating__half[title^='3½'], label.star-rating__half[title^='3.5']")
+    expect(summary).to_have_text("Ready to publish")
+
+
+def test_live_preview_beside_the_form_shows_a_typed_section_heading(page, editor, review):
+    """Live preview on, a section heading typed: the framed public page shows it; nothing saved."""
+    sign_in(page, editor)
+    page.goto(page.base_url + reverse("admin:reviews_review_change", args=[review.pk]))
+    page.click("#desk-preview-toggle")
+    frame = page.frame_locator("#desk-preview-frame")
+    expect(frame.locator("h1")).to_have_text(review.headline)
+    page.fill("#id_sections-0-heading", "Salt spray and grey skies")
+    expect(frame.locator("h2", has_text="Salt spray and grey skies")).to_be_visible()
+    assert page.url.endswith(f"/{review.pk}/change/")
+    assert review.sections.get().heading == "The look"
