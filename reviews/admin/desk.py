@@ -9,10 +9,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -36,6 +38,8 @@ from reviews_project.admin_widgets import SafeModelChoiceField
 MAX_SECTIONS = 1000
 # The preview may be framed by the change form (same origin), unlike every other page.
 FRAMEABLE_CSP = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+# GitHub's <markdown-toolbar> element, from npm (settings.NPM_STATIC); left out without it.
+MARKDOWN_TOOLBAR = "vendor/markdown-toolbar/index.js"
 
 
 def full_name(user: AbstractBaseUser) -> str:
@@ -93,6 +97,13 @@ class DeskMixin:
     class Media:
         css = {"all": ["desk/guard.css", "desk/desk.css"]}
         js = ["desk/guard.js", "desk/desk.js", "desk/autosave.js"]
+
+    @property
+    def media(self) -> forms.Media:
+        media = super().media
+        if finders.find(MARKDOWN_TOOLBAR):
+            media += forms.Media(js=[forms.Script(MARKDOWN_TOOLBAR, type="module")])
+        return media
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "author":

@@ -191,6 +191,64 @@
     form.addEventListener("desk:edited", later);
   }
 
+  /* A Markdown toolbar over each long text box (GitHub's <markdown-toolbar> element, when
+     make installed it), with the usual shortcuts: Ctrl/⌘ + B, I, K; Ctrl/⌘ + Shift + 8, 7, 9
+     for a list, a numbered list, a quote; Ctrl/⌘ + Alt + 2 for a heading. */
+  const TOOLBAR_BUTTONS = [
+    ["md-header", "Heading", "H", "Alt+2"],
+    ["md-bold", "Bold", "B", "B"],
+    ["md-italic", "Italic", "I", "I"],
+    ["md-link", "Link", "Link", "K"],
+    ["md-unordered-list", "Bulleted list", "• List", "Shift+8"],
+    ["md-ordered-list", "Numbered list", "1. List", "Shift+7"],
+    ["md-quote", "Quote", "“ Quote", "Shift+9"],
+  ];
+
+  function shortcutOf(event) {
+    if (!(event.ctrlKey || event.metaKey)) return "";
+    const key = event.code.startsWith("Digit") ? event.code.slice(5) : event.key.toUpperCase();
+    return (event.altKey ? "Alt+" : "") + (event.shiftKey ? "Shift+" : "") + key;
+  }
+
+  function addToolbar(area) {
+    if (area.dataset.toolbar || area.name.includes("__prefix__") || !area.id) return;
+    area.dataset.toolbar = "1";
+    const bar = document.createElement("markdown-toolbar");
+    bar.setAttribute("for", area.id);
+    bar.className = "desk-toolbar";
+    bar.setAttribute("aria-label", "Formatting");
+    TOOLBAR_BUTTONS.forEach(function (spec) {
+      const button = document.createElement(spec[0]);
+      if (spec[0] === "md-header") button.setAttribute("level", "2");
+      button.className = "desk-toolbar__button";
+      button.textContent = spec[2];
+      button.setAttribute("aria-label", spec[1]);
+      button.title = spec[1] + " (Ctrl+" + spec[3] + ")";
+      button.dataset.shortcut = spec[3];
+      bar.append(button);
+    });
+    area.before(bar);
+    area.addEventListener("keydown", function (event) {
+      const shortcut = shortcutOf(event);
+      if (!shortcut) return;
+      const button = bar.querySelector('[data-shortcut="' + shortcut + '"]');
+      if (!button) return;
+      event.preventDefault();
+      button.click();
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+  }
+
+  function initToolbars(desk) {
+    if (!window.customElements) return;
+    window.customElements.whenDefined("markdown-toolbar").then(function () {
+      desk.querySelectorAll(".desk__main textarea[data-markdown-preview]").forEach(addToolbar);
+      document.addEventListener("formset:added", function (event) {
+        event.target.querySelectorAll("textarea[data-markdown-preview]").forEach(addToolbar);
+      });
+    });
+  }
+
   /* Wide screens keep the panel open beside the form; narrow ones fold it to one line. */
   function initFold(desk) {
     const fold = desk.querySelector(".desk__fold");
@@ -221,6 +279,7 @@
     initCounts(desk);
     initChecklist(desk);
     initPreview(desk);
+    initToolbars(desk);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
 from films.models import Film, Person
+from reviews.admin.desk import MARKDOWN_TOOLBAR
 from tests.factories import PersonFactory, ReviewFactory, ReviewSectionFactory
 
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
@@ -155,3 +159,47 @@ def test_live_preview_beside_the_form_shows_a_typed_section_heading(page, editor
     expect(frame.locator("h2", has_text="Salt spray and grey skies")).to_be_visible()
     assert page.url.endswith(f"/{review.pk}/change/")
     assert review.sections.get().heading == "The look"
+
+
+def test_markdown_toolbar_and_its_shortcuts_format_the_selection(page, editor, review):
+    """Ctrl+B makes the selected word bold; the toolbar's Quote button quotes the line."""
+    if not finders.find(MARKDOWN_TOOLBAR):
+        pytest.skip("The Markdown toolbar comes from npm (make installs it); it is not installed")
+    sign_in(page, editor)
+    page.goto(page.base_url + reverse("admin:reviews_review_change", args=[review.pk]))
+    intro = page.locator("#id_intro")
+    intro.fill("A quiet film")
+    intro.evaluate("(area) => area.setSelectionRange(2, 7)")
+    intro.press("Control+b")
+    expect(intro).to_have_value("A **quiet** film")
+    intro.evaluate("(area) => area.setSelectionRange(0, area.value.length)")
+    page.locator(".field-intro md-quote").click()
+    expect(intro).to_have_value("> A **quiet** film")
+
+
+def test_editors_forms_have_no_serious_axe_violations(page, editor, review):
+    """The review and import forms, and the film form's credits, pass axe's serious rules.
+
+    (The film form's stock admin widgets, select2 menus and the genre picker, are Django's.)
+    """
+    axe = Path(settings.BASE_DIR) / "node_modules/axe-core/axe.min.js"
+    if not axe.exists():
+        pytest.skip("axe-core is not installed: run `npm ci` at the repository root")
+    sign_in(page, editor)
+    problems = []
+    for name, region in [
+        (reverse("admin:reviews_review_change", args=[review.pk]), "document"),
+        (reverse("admin:reviews_review_import"), "document"),
+        (reverse("admin:films_film_add"), "document.getElementById('credits-group')"),
+    ]:
+        page.goto(page.base_url + name)
+        page.evaluate(axe.read_text(encoding="utf-8"))
+        result = page.evaluate(f"async () => await axe.run({region})")
+        assert result["passes"], f"axe checked nothing on {name}"
+        problems += [
+            f"{name}: {v['id']} ({v['impact']}) {v['help']} at "
+            + ", ".join(node["target"][0] for node in v["nodes"][:3])
+            for v in result["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+    assert not problems, "\n".join(problems)
