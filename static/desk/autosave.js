@@ -88,6 +88,8 @@
             if (lock && result.data.version) lock.value = result.data.version;
             keep(true);
             say("Saved " + (result.data.saved_at || clock(new Date())), "saved");
+            // The server holds every word typed so far: leaving loses nothing.
+            if (!timer && !again && window.deskGuard) window.deskGuard.markSaved();
           } else {
             say(result.data.error || "Not saved — kept on this device", "refused");
           }
