@@ -179,7 +179,8 @@ def _live_preview(request: HttpRequest, model_admin: DeskMixin, object_id: int) 
     # Each text gets its own fragment key: a cached preview of other words is never shown.
     digest = hashlib.sha256(request.POST.urlencode().encode()).hexdigest()[:16]
     context = review_page_context(review, preview=f"live-{digest}")
-    context["sections"] = sections
+    # The posted sections, not the stored ones the page would read.
+    context["page"].sections = sections
     response = TemplateResponse(request, "reviews/review_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
