@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
@@ -14,6 +15,7 @@ from reviews.public.pagination import NearestPageMixin
 from reviews_project import fragments
 
 REVIEWS_PER_PAGE = 20
+CRITICS_PER_PAGE = 30
 
 
 def public_critics() -> QuerySet:
@@ -46,7 +48,9 @@ class CriticDetailView(NearestPageMixin, ListView):
     paginate_by = REVIEWS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
-        self.critic = get_object_or_404(get_user_model(), username=kwargs["username"])
+        self.critic = get_object_or_404(
+            get_user_model().objects.select_related("critic_profile"), username=kwargs["username"]
+        )
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Review]:
@@ -69,4 +73,48 @@ class CriticDetailView(NearestPageMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["critic"] = self.critic
         context["critic_name"] = display_name(self.critic)
+        return context
+
+
+class CriticIndexView(NearestPageMixin, ListView):
+    """Every critic readers can see: avatar, bio, number of reviews and the latest one."""
+
+    template_name = "reviews/critic_index.html"
+    context_object_name = "critics"
+    paginate_by = CRITICS_PER_PAGE
+
+    def get_queryset(self) -> QuerySet:
+        published = Review.objects.published().filter(author=OuterRef("pk")).order_by()
+        return (
+            public_critics()
+            .select_related("critic_profile")
+            .annotate(
+                review_count=Coalesce(
+                    Subquery(published.values("author").annotate(n=Count("*")).values("n")[:1]),
+                    0,
+                ),
+                latest_review_id=Subquery(
+                    published.order_by("-published_at", "-id").values("pk")[:1]
+                ),
+            )
+        )
+
+    def count_key(self) -> tuple:
+        return ("critics",)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        critics = list(context["page_obj"].object_list)
+        latest = Review.objects.select_related("film").in_bulk(
+            [critic.latest_review_id for critic in critics]
+        )
+        context["rows"] = [
+            (
+                critic,
+                display_name(critic),
+                getattr(critic, "critic_profile", None),
+                latest.get(critic.latest_review_id),
+            )
+            for critic in critics
+        ]
         return context

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView
 
 from films.models import Credit, Film
@@ -25,6 +27,8 @@ from reviews.public.filters import (
 )
 from reviews.public.jsonld import film_document
 from reviews.public.pagination import NearestPageMixin
+from reviews.public.related import lists_with_film, related_films
+from reviews.public.watch import reader_region, where_to_watch
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
 from reviews_project.fragments import Once, lazy_entries, query_key
 
@@ -84,8 +88,26 @@ class FilmListView(NearestPageMixin, ListView):
             # The form shows what was typed (and any errors), so it varies on the raw query.
             form_key=query_key(self.request, without=("page",)),
             ignored=sorted(self.form.errors) if self.form.is_bound else [],
+            active_filters=active_filter_chips(self.form, self.filters),
         )
         return context
+
+
+def active_filter_chips(form: FilmFilterForm, filters: dict[str, object]) -> list[tuple[str, str]]:
+    """Each active filter as ("Genre: Drama", the query string without it), for removable chips."""
+    chips = []
+    for key in filters:
+        if key == "sort":
+            continue
+        field = form.fields[key]
+        if key == "has_reviews":
+            label = "Has reviews"
+        else:
+            names = {str(value): name for value, name in getattr(field, "choices", [])}
+            label = f"{field.label}: {names.get(str(filters[key]), filters[key])}"
+        rest = {other: value for other, value in filters.items() if other != key}
+        chips.append((label, canonical_query(rest)))
+    return chips
 
 
 class FilmDetailView(DetailView):
@@ -105,12 +127,26 @@ class FilmDetailView(DetailView):
         context.update(
             lazy_entries(
                 lambda: film_details(film),
-                "directors writers cast crew reviews average histogram jsonld",
+                "directors writers cast crew reviews average histogram jsonld lists themes related",
             ),
             og_title=f"{film.title} ({film.year})",
             og_image=film.poster.url if film.poster else "",
+            # Per reader (their region), so outside the page's cached fragments.
+            watch=where_to_watch(film, reader_region(self.request)),
+            trailer=film.trailer,
         )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        watch, trailer = context["watch"], context["trailer"]
+        if watch["has_offers"] and not watch["region"].chosen:
+            # The offers shown first follow the reader's Accept-Language.
+            patch_vary_headers(response, ["Accept-Language"])
+        if trailer is not None:
+            # Frames from exactly the trailer's privacy-enhanced player, nothing else.
+            response._csp_config = {**settings.SECURE_CSP, "frame-src": [trailer.player_origin]}
+        return response
 
 
 def film_details(film: Film) -> dict[str, object]:
@@ -128,13 +164,14 @@ def film_details(film: Film) -> dict[str, object]:
     )
     credits = list(film.credits.all())
     directors = [c.person for c in credits if c.role == Credit.Role.DIRECTOR]
+    cast = [c for c in credits if c.role == Credit.Role.CAST]
     # for_listing(): the review cards show the film too (else one query per review).
     reviews = list(Review.objects.published().filter(film=film).for_listing().latest_first())
     average = average_rating(film)
     return {
         "directors": directors,
         "writers": [c.person for c in credits if c.role == Credit.Role.WRITER],
-        "cast": [c for c in credits if c.role == Credit.Role.CAST],
+        "cast": cast,
         "crew": [
             c
             for c in credits
@@ -144,6 +181,13 @@ def film_details(film: Film) -> dict[str, object]:
         "average": average,
         "histogram": rating_histogram(reviews) if len(reviews) > 1 else None,
         "jsonld": film_document(film, directors=directors, average=average),
+        "lists": lists_with_film(film),
+        "themes": list(film.themes.all()),
+        "related": related_films(
+            film,
+            director_ids=[person.pk for person in directors],
+            cast_ids=[credit.person_id for credit in cast],
+        ),
     }
 
 

@@ -9,8 +9,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 
-from films.models import Film, Person
-from reviews.models import Review
+from films.models import Film, Person, Theme
+from reviews.models import CuratedList, Review
 
 
 class StaticSitemap(Sitemap):
@@ -19,7 +19,15 @@ class StaticSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["home", "films:film_list", "reviews:review_list"]
+        return [
+            "home",
+            "films:film_list",
+            "reviews:review_list",
+            "reviews:list_index",
+            "reviews:critic_index",
+            "films:person_index",
+            "films:theme_index",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -94,10 +102,37 @@ class CriticSitemap(Sitemap):
         return item.latest_review_at
 
 
+class ListSitemap(Sitemap):
+    """Every published list."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return (
+            CuratedList.objects.published()
+            .only("slug", "updated_at", "published_at")
+            .order_by("pk")
+        )
+
+    def lastmod(self, item: CuratedList) -> datetime:
+        return max(item.updated_at, item.published_at)
+
+
+class ThemeSitemap(Sitemap):
+    """Every theme carried by a film."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return Theme.objects.filter(films__isnull=False).distinct().only("slug").order_by("pk")
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "films": FilmSitemap,
     "reviews": ReviewSitemap,
     "people": PersonSitemap,
     "critics": CriticSitemap,
+    "lists": ListSitemap,
+    "themes": ThemeSitemap,
 }

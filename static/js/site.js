@@ -35,3 +35,14 @@
     });
   });
 })();
+
+/* Filters on wide screens start open (on phones they stay collapsed under the results' count). */
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.matchMedia("(min-width: 60rem)").matches) return;
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+      details.open = true;
+    });
+  });
+})();
