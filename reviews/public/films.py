@@ -132,7 +132,7 @@ class FilmDetailView(DetailView):
             og_title=f"{film.title} ({film.year})",
             og_image=film.poster.url if film.poster else "",
             # Per reader (their region), so outside the page's cached fragments.
-            watch=where_to_watch(film, reader_region(self.request)),
+            watch=where_to_watch(film, reader_region(self.request), self.request),
             trailer=film.trailer,
         )
         return context

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_countries import countries
 
 from films.models import Film, Offer
+from reviews_project import fragments
 
 _LANGUAGE_RANGE = re.compile(
     r"^\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$"
@@ -94,10 +95,21 @@ class RegionOffers:
     offers: list[tuple[Offer, str]]
 
 
-def where_to_watch(film: Film, region: ReaderRegion) -> dict[str, object]:
-    """The film's current offers grouped by region, the reader's first (one query)."""
+def where_to_watch(
+    film: Film, region: ReaderRegion, request: HttpRequest | None = None
+) -> dict[str, object]:
+    """The film's current offers grouped by region, the reader's first.
+
+    The offers are the same for every reader (only their order differs), so they are cached
+    with the page's fragments, per day: an offer turning stale at midnight leaves the next day.
+    """
     today = timezone.localdate()
-    offers = list(Offer.objects.current(today).filter(film=film).select_related("provider"))
+    offers = fragments.cached(
+        request,
+        "film-offers",
+        (film.pk, today.isoformat()),
+        lambda: list(Offer.objects.current(today).filter(film=film).select_related("provider")),
+    )
     groups: dict[str, list[tuple[Offer, str]]] = {}
     for offer in offers:
         groups.setdefault(str(offer.region), []).append(
