@@ -36,7 +36,7 @@ def test_trailer_loads_nothing_from_a_third_party_before_the_click(page):
 
 
 def test_copy_link_copies_the_canonical_url(chromium, live_server):
-    """"Copy link" puts the page's canonical address (not the one typed) on the clipboard."""
+    """ "Copy link" puts the page's canonical address (not the one typed) on the clipboard."""
     catalogue = build_catalogue(1, posters=False)
     found = add_discovery(catalogue)
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
