@@ -36,13 +36,14 @@
   });
 })();
 
-/* Filters on wide screens start open (on phones they stay collapsed under the results' count). */
+/* Filters start open (so they work without JavaScript); on phones they fold away under one
+   "Filter and sort" control, so the results come first. */
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
-    if (!window.matchMedia("(min-width: 60rem)").matches) return;
-    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
-      details.open = true;
+    if (window.matchMedia("(min-width: 60rem)").matches) return;
+    document.querySelectorAll("details[data-close-narrow]").forEach(function (details) {
+      details.open = false;
     });
   });
 })();
