@@ -53,14 +53,11 @@ def test_draft_and_scheduled_lists_are_not_found(client, discovered):
     """A draft list's page is a 404 and is in no feed or sitemap."""
     _catalogue, found = discovered
     assert client.get(found.draft_list.get_absolute_url()).status_code == 404
-    for url in (
-        reverse("reviews:list_feed_rss"),
-        reverse("reviews:list_feed_atom"),
-        "/sitemap.xml",
-    ):
+    lists_sitemap = reverse("sitemap_section", args=["lists"])
+    for url in (reverse("reviews:list_feed_rss"), reverse("reviews:list_feed_atom"), lists_sitemap):
         body = client.get(url).content.decode()
         assert "secret-picks" not in body
-    assert "great-films" in client.get("/sitemap.xml").content.decode()
+    assert "great-films" in client.get(lists_sitemap).content.decode()
     assert "Great films" in client.get(reverse("reviews:list_feed_rss")).content.decode()
 
 
