@@ -36,20 +36,21 @@ $(VENV)/.dev-installed: requirements-dev.lock | $(PY)
 	$(BIN)/pip install --quiet -r requirements-dev.lock
 	@touch $@ $(VENV)/.runtime-installed
 
-run: $(VENV)/.runtime-installed
+run: $(VENV)/.runtime-installed node_modules/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --admin-url http://127.0.0.1:$(PORT)/admin/
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production settings on this machine: gunicorn on 127.0.0.1:$(PORT). The configuration comes
 # from the environment or a .env file (see .env.example), which settings.py reads itself.
-serve: $(VENV)/.runtime-installed
+serve: $(VENV)/.runtime-installed node_modules/.installed
 	export DJANGO_DEBUG=0 PORT=$(PORT) && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	exec $(BIN)/gunicorn -c gunicorn.conf.py
 
-# The HTML and accessibility checkers (vnu-jar, axe-core) come from npm; without npm those
+# From npm: the editors' Markdown toolbar (served from static/vendor/) and the HTML and
+# accessibility checkers (vnu-jar, axe-core); without npm the toolbar is left out and those
 # tests are skipped and say why. --ignore-scripts: vnu-jar's postinstall downloads a Java runtime.
 node_modules/.installed: package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \

@@ -86,13 +86,21 @@ class CreditForm(forms.ModelForm):
         max_length=Person._meta.get_field("name").max_length,
         required=False,
         help_text="Start typing: pick a suggestion, or type a new name to add that person.",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "data-person-search": ""}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "data-person-search": "", "aria-label": "Person"}
+        ),
     )
 
     class Meta:
         model = Credit
         fields = ["person_name", "person", "role", "character", "billing_order"]
-        widgets = {"person": forms.HiddenInput(attrs={"data-person-id": ""})}
+        # A table row of fields under column headings: each says what it is to screen readers.
+        widgets = {
+            "person": forms.HiddenInput(attrs={"data-person-id": ""}),
+            "role": forms.Select(attrs={"aria-label": "Role"}),
+            "character": forms.TextInput(attrs={"aria-label": "Character"}),
+            "billing_order": forms.NumberInput(attrs={"aria-label": "Billing order"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

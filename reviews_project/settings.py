@@ -265,7 +265,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS: list = [BASE_DIR / "static"]
+# Browser components installed from npm by make (package.json), served under static/vendor/
+# like our own files, never from a CDN. Without npm the pages work, without the extras.
+NPM_STATIC = {"vendor/markdown-toolbar": "@github/markdown-toolbar-element/dist"}
+STATICFILES_DIRS += [
+    (prefix, BASE_DIR / "node_modules" / folder)
+    for prefix, folder in NPM_STATIC.items()
+    if (BASE_DIR / "node_modules" / folder).is_dir()
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 

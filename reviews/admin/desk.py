@@ -6,18 +6,40 @@ critic, and the scripts and styles of the desk (word counts, the unsaved-changes
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.csp import CSP
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_POST
 
-from films.models import Credit
-from reviews.models import Review
+from films.models import Credit, Film
+from reviews.models import Review, ReviewSection
+from reviews.public.reviews import review_page_context
+from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS
+from reviews.rendering import markdown_to_html
 from reviews_project.admin_widgets import SafeModelChoiceField
+
+# Sections read from one posted form at most (the admin's own formset limit).
+MAX_SECTIONS = 1000
+# The preview may be framed by the change form (same origin), unlike every other page.
+FRAMEABLE_CSP = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+# GitHub's <markdown-toolbar> element, from npm (settings.NPM_STATIC); left out without it.
+MARKDOWN_TOOLBAR = "vendor/markdown-toolbar/index.js"
 
 
 def full_name(user: AbstractBaseUser) -> str:
@@ -74,7 +96,14 @@ class DeskMixin:
 
     class Media:
         css = {"all": ["desk/guard.css", "desk/desk.css"]}
-        js = ["desk/guard.js", "desk/desk.js"]
+        js = ["desk/guard.js", "desk/desk.js", "desk/autosave.js"]
+
+    @property
+    def media(self) -> forms.Media:
+        media = super().media
+        if finders.find(MARKDOWN_TOOLBAR):
+            media += forms.Media(js=[forms.Script(MARKDOWN_TOOLBAR, type="module")])
+        return media
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "author":
@@ -119,4 +148,93 @@ class DeskMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["badge"] = state_badge(obj)
+        if obj is not None and obj.pk is not None:
+            context["live_preview_url"] = reverse(
+                "admin:reviews_review_live_preview", args=[obj.pk]
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        view = xframe_options_sameorigin(csp_override(FRAMEABLE_CSP)(self.live_preview_view))
+        return [
+            path(
+                "<int:object_id>/live-preview/",
+                self.admin_site.admin_view(view),
+                name="reviews_review_live_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def live_preview_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """The form as posted, unsaved, on the real public template (beside the form)."""
+        return _live_preview(request, self, object_id)
+
+
+@require_POST
+def _live_preview(request: HttpRequest, model_admin: DeskMixin, object_id: int) -> HttpResponse:
+    saved = get_object_or_404(Review.objects.select_related("film", "author"), pk=object_id)
+    if not model_admin.has_change_permission(request, saved):
+        raise PermissionDenied
+    review, sections = review_from_post(saved, request.POST)
+    # Each text gets its own fragment key: a cached preview of other words is never shown.
+    digest = hashlib.sha256(request.POST.urlencode().encode()).hexdigest()[:16]
+    context = review_page_context(review, preview=f"live-{digest}")
+    # The posted sections, not the stored ones the page would read.
+    context["page"].sections = sections
+    response = TemplateResponse(request, "reviews/review_detail.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def review_from_post(saved: Review, data: QueryDict) -> tuple[Review, list[ReviewSection]]:
+    """An unsaved copy of the review with the posted words, and its posted sections."""
+    film_id = data.get("film", "")
+    film = saved.film
+    if film_id.isascii() and film_id.isdigit() and int(film_id) != saved.film_id:
+        film = Film.objects.filter(pk=int(film_id)).first() or saved.film
+    rating = data.get("rating", "")
+    valid_rating = rating.isascii() and rating.isdigit()
+    review = Review(
+        pk=saved.pk,
+        film=film,
+        author=saved.author,
+        headline=data.get("headline", saved.headline) or saved.headline,
+        slug=saved.slug,
+        standfirst=data.get("standfirst", saved.standfirst),
+        intro=data.get("intro", saved.intro),
+        rating=int(rating)
+        if valid_rating and MIN_HALF_STARS <= int(rating) <= MAX_HALF_STARS
+        else None,
+        verdict_heading=data.get("verdict_heading", saved.verdict_heading),
+        verdict=data.get("verdict", saved.verdict),
+        status=saved.status,
+        published_at=saved.published_at,
+        created_at=saved.created_at,
+        updated_at=saved.updated_at,
+    )
+    review.intro_html = markdown_to_html(review.intro)
+    review.verdict_html = markdown_to_html(review.verdict)
+    total = data.get("sections-TOTAL_FORMS", "0")
+    count = min(int(total) if total.isascii() and total.isdigit() else 0, MAX_SECTIONS)
+    posted = []
+    for i in range(count):
+        heading = " ".join(data.get(f"sections-{i}-heading", "").split())
+        body = data.get(f"sections-{i}-body", "")
+        if data.get(f"sections-{i}-DELETE") or not (heading or body.strip()):
+            continue
+        position = data.get(f"sections-{i}-position", "")
+        order = int(position) if position.isascii() and position.isdigit() else i
+        posted.append((order, i, heading, body, bool(data.get(f"sections-{i}-contains_spoilers"))))
+    sections = [
+        ReviewSection(
+            review=review,
+            position=position,
+            heading=heading,
+            body=body,
+            body_html=markdown_to_html(body),
+            contains_spoilers=spoilers,
+        )
+        for position, (_, _, heading, body, spoilers) in enumerate(sorted(posted))
+    ]
+    return review, sections

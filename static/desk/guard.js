@@ -59,6 +59,8 @@
     };
     form.addEventListener("input", mark);
     form.addEventListener("change", mark);
+    // Widgets that change a field without a browser event (select2) announce it themselves.
+    form.addEventListener("desk:edited", function () { dirty = true; });
     form.addEventListener("submit", function () { leaving = true; });
 
     window.addEventListener("beforeunload", function (event) {

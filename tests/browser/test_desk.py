@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
 from films.models import Film, Person
+from reviews.admin.desk import MARKDOWN_TOOLBAR
 from tests.factories import PersonFactory, ReviewFactory, ReviewSectionFactory
 
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
@@ -106,3 +110,96 @@ def test_film_with_director_and_three_cast_in_at_most_twelve_interactions(page, 
         ("cast", "Aiko Tanabe"),
     ]
     assert Person.objects.filter(name="Kelly Reichardt").count() == 1
+
+
+def test_text_kept_on_this_device_is_offered_back_after_the_tab_closes(page, editor, review):
+    """Typed, tab closed before any save: reopening offers the copy, with the difference shown."""
+    sign_in(page, editor)
+    url = page.base_url + reverse("admin:reviews_review_change", args=[review.pk])
+    page.goto(url)
+    page.fill("#id_intro", "The first paragraph. A thought worth keeping.")
+    expect(page.locator("#desk-autosave")).not_to_have_attribute("data-state", "idle")
+    page.close()
+
+    reopened = page.context.new_page()
+    reopened.goto(url)
+    offer = reopened.locator("#desk-restore")
+    expect(offer).to_contain_text("A thought worth keeping.")
+    offer.get_by_role("button", name="Restore this copy").click()
+    expect(reopened.locator("#id_intro")).to_have_value(
+        "The first paragraph. A thought worth keeping."
+    )
+    expect(offer).to_have_count(0)
+
+
+def test_checklist_turns_green_as_the_missing_parts_are_filled(page, editor, critic):
+    """A draft without verdict and rating: writing the verdict and choosing stars makes it ready."""
+    draft = ReviewFactory(author=critic, draft=True, verdict="", rating=None)
+    ReviewSectionFactory(review=draft, heading="The look")
+    sign_in(page, editor)
+    page.goto(page.base_url + reverse("admin:reviews_review_change", args=[draft.pk]))
+    summary = page.locator("#desk-checklist-summary")
+    expect(summary).to_have_text("5 of 7 ready")
+    expect(page.locator("#desk-checklist [data-check=verdict]")).to_have_attribute("data-ok", "no")
+
+    page.fill("#id_verdict", "Honest and affecting.")
+    expect(page.locator("#desk-checklist [data-check=verdict]")).to_have_attribute("data-ok", "yes")
+    page.click("label.star-rating__half[title^='3½'], label.star-rating__half[title^='3.5']")
+    expect(summary).to_have_text("Ready to publish")
+
+
+def test_live_preview_beside_the_form_shows_a_typed_section_heading(page, editor, review):
+    """Live preview on, a section heading typed: the framed public page shows it; nothing saved."""
+    sign_in(page, editor)
+    page.goto(page.base_url + reverse("admin:reviews_review_change", args=[review.pk]))
+    page.click("#desk-preview-toggle")
+    frame = page.frame_locator("#desk-preview-frame")
+    expect(frame.locator("h1")).to_have_text(review.headline)
+    page.fill("#id_sections-0-heading", "Salt spray and grey skies")
+    expect(frame.locator("h2", has_text="Salt spray and grey skies")).to_be_visible()
+    assert page.url.endswith(f"/{review.pk}/change/")
+    assert review.sections.get().heading == "The look"
+
+
+def test_markdown_toolbar_and_its_shortcuts_format_the_selection(page, editor, review):
+    """Ctrl+B makes the selected word bold; the toolbar's Quote button quotes the line."""
+    if not finders.find(MARKDOWN_TOOLBAR):
+        pytest.skip("The Markdown toolbar comes from npm (make installs it); it is not installed")
+    sign_in(page, editor)
+    page.goto(page.base_url + reverse("admin:reviews_review_change", args=[review.pk]))
+    intro = page.locator("#id_intro")
+    intro.fill("A quiet film")
+    intro.evaluate("(area) => area.setSelectionRange(2, 7)")
+    intro.press("Control+b")
+    expect(intro).to_have_value("A **quiet** film")
+    intro.evaluate("(area) => area.setSelectionRange(0, area.value.length)")
+    page.locator(".field-intro md-quote").click()
+    expect(intro).to_have_value("> A **quiet** film")
+
+
+def test_editors_forms_have_no_serious_axe_violations(page, editor, review):
+    """The review and import forms, and the film form's credits, pass axe's serious rules.
+
+    (The film form's stock admin widgets, select2 menus and the genre picker, are Django's.)
+    """
+    axe = Path(settings.BASE_DIR) / "node_modules/axe-core/axe.min.js"
+    if not axe.exists():
+        pytest.skip("axe-core is not installed: run `npm ci` at the repository root")
+    sign_in(page, editor)
+    problems = []
+    for name, region in [
+        (reverse("admin:reviews_review_change", args=[review.pk]), "document"),
+        (reverse("admin:reviews_review_import"), "document"),
+        (reverse("admin:films_film_add"), "document.getElementById('credits-group')"),
+    ]:
+        page.goto(page.base_url + name)
+        page.evaluate(axe.read_text(encoding="utf-8"))
+        result = page.evaluate(f"async () => await axe.run({region})")
+        assert result["passes"], f"axe checked nothing on {name}"
+        problems += [
+            f"{name}: {v['id']} ({v['impact']}) {v['help']} at "
+            + ", ".join(node["target"][0] for node in v["nodes"][:3])
+            for v in result["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+    assert not problems, "\n".join(problems)

@@ -143,3 +143,50 @@ def test_admin_search_finds_a_review_by_the_critics_full_name(editor_client):
     ReviewFactory()
     response = editor_client.get(CHANGELIST, {"q": "Hatami"})
     assert list(response.context["cl"].result_list) == [wanted]
+
+
+def _live_preview_url(review: Review) -> str:
+    return reverse("admin:reviews_review_live_preview", args=[review.pk])
+
+
+def test_live_preview_renders_the_posted_words_without_saving_them(editor_client):
+    """The preview shows typed text on the public template; the stored review is unchanged."""
+    review = ReviewFactory(headline="Stored headline")
+    ReviewSectionFactory(review=review, heading="Stored section")
+    data = {
+        "headline": "Typed headline",
+        "intro": "Typed *intro*.",
+        "rating": "7",
+        "sections-TOTAL_FORMS": "2",
+        "sections-0-heading": "Second by position",
+        "sections-0-body": "Body two.",
+        "sections-0-position": "1",
+        "sections-1-heading": "First by position",
+        "sections-1-body": "Body one.",
+        "sections-1-position": "0",
+    }
+    response = editor_client.post(_live_preview_url(review), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Typed headline" in html
+    assert "<em>intro</em>" in html
+    assert html.index("First by position") < html.index("Second by position")
+    assert "Stored section" not in html
+    review.refresh_from_db()
+    assert review.headline == "Stored headline"
+    assert [s.heading for s in review.sections.all()] == ["Stored section"]
+
+
+def test_live_preview_may_be_framed_by_the_admin_only(editor_client):
+    """The preview is framed by the change form: same origin only, never cached."""
+    response = editor_client.post(_live_preview_url(ReviewFactory()), {"headline": "x"})
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_live_preview_of_another_critics_review_is_refused(client, critic, other_critic):
+    """A critic cannot preview (and so read) another critic's draft."""
+    client.force_login(critic)
+    theirs = ReviewFactory(author=other_critic, draft=True)
+    assert client.post(_live_preview_url(theirs), {"headline": "x"}).status_code == 403
