@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.views.generic import ListView
 
@@ -12,6 +13,7 @@ from reviews.public.pagination import NearestPageMixin
 from reviews_project import fragments
 
 REVIEWS_PER_PAGE = 20
+CRITICS_PER_PAGE = 30
 
 
 def critic_choices(request: HttpRequest | None = None) -> list[tuple[str, str]]:
@@ -32,7 +34,12 @@ class CriticDetailView(NearestPageMixin, ListView):
     paginate_by = REVIEWS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
-        self.critic = public_critics().filter(username=kwargs["username"]).first()
+        self.critic = (
+            public_critics()
+            .select_related("critic_profile")
+            .filter(username=kwargs["username"])
+            .first()
+        )
         if self.critic is None:
             # Someone with only drafts (or none) is not a critic readers can see.
             raise Http404("No such critic.")
@@ -53,4 +60,48 @@ class CriticDetailView(NearestPageMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["critic"] = self.critic
         context["critic_name"] = display_name(self.critic)
+        return context
+
+
+class CriticIndexView(NearestPageMixin, ListView):
+    """Every critic readers can see: avatar, bio, number of reviews and the latest one."""
+
+    template_name = "reviews/critic_index.html"
+    context_object_name = "critics"
+    paginate_by = CRITICS_PER_PAGE
+
+    def get_queryset(self) -> QuerySet:
+        published = Review.objects.published().filter(author=OuterRef("pk")).order_by()
+        return (
+            public_critics()
+            .select_related("critic_profile")
+            .annotate(
+                review_count=Coalesce(
+                    Subquery(published.values("author").annotate(n=Count("*")).values("n")[:1]),
+                    0,
+                ),
+                latest_review_id=Subquery(
+                    published.order_by("-published_at", "-id").values("pk")[:1]
+                ),
+            )
+        )
+
+    def count_key(self) -> tuple:
+        return ("critics",)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        critics = list(context["page_obj"].object_list)
+        latest = Review.objects.select_related("film").in_bulk(
+            [critic.latest_review_id for critic in critics]
+        )
+        context["rows"] = [
+            (
+                critic,
+                display_name(critic),
+                getattr(critic, "critic_profile", None),
+                latest.get(critic.latest_review_id),
+            )
+            for critic in critics
+        ]
         return context

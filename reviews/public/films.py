@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
-from films.models import Credit, Film, Person
-from reviews.models import Review, average_rating, with_review_stats
+from films.models import Credit, Film, Person, Theme
+from reviews.models import CuratedList, Review, average_rating, with_review_stats
 from reviews.public.filters import (
     FilmFilterForm,
     annotated_films,
@@ -26,6 +28,8 @@ from reviews.public.filters import (
 )
 from reviews.public.jsonld import film_document
 from reviews.public.pagination import NearestPageMixin
+from reviews.public.related import lists_with_film, related_films
+from reviews.public.watch import reader_region, where_to_watch
 from reviews.rating import AverageRating, Rating
 from reviews_project.fragments import query_key
 
@@ -76,6 +80,7 @@ class FilmListView(NearestPageMixin, ListView):
             # The form shows what was typed (and any errors), so it varies on the raw query.
             form_key=query_key(self.request, without=("page",)),
             ignored=sorted(self.form.errors) if self.form.is_bound else [],
+            active_filters=active_filter_chips(self.form, self.filters),
         )
         return context
 
@@ -92,6 +97,23 @@ class FilmListView(NearestPageMixin, ListView):
     def cards(self) -> list[tuple[Film, AverageRating | None]]:
         """The page's films, each with its average rating."""
         return [(film, average_rating(film)) for film in self.page.object_list]
+
+
+def active_filter_chips(form: FilmFilterForm, filters: dict[str, object]) -> list[tuple[str, str]]:
+    """Each active filter as ("Genre: Drama", the query string without it), for removable chips."""
+    chips = []
+    for key in filters:
+        if key == "sort":
+            continue
+        field = form.fields[key]
+        if key == "has_reviews":
+            label = "Has reviews"
+        else:
+            names = {str(value): name for value, name in getattr(field, "choices", [])}
+            label = f"{field.label}: {names.get(str(filters[key]), filters[key])}"
+        rest = {other: value for other, value in filters.items() if other != key}
+        chips.append((label, canonical_query(rest)))
+    return chips
 
 
 class FilmDetailView(DetailView):
@@ -112,8 +134,22 @@ class FilmDetailView(DetailView):
             page=FilmPage(film),
             og_title=f"{film.title} ({film.year})",
             og_image=film.poster.url if film.poster else "",
+            # Per reader (their region), so outside the page's cached fragments.
+            watch=where_to_watch(film, reader_region(self.request), self.request),
+            trailer=film.trailer,
         )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        watch, trailer = context["watch"], context["trailer"]
+        if watch["has_offers"] and not watch["region"].chosen:
+            # The offers shown first follow the reader's Accept-Language.
+            patch_vary_headers(response, ["Accept-Language"])
+        if trailer is not None:
+            # Frames from exactly the trailer's privacy-enhanced player, nothing else.
+            response._csp_config = {**settings.SECURE_CSP, "frame-src": [trailer.player_origin]}
+        return response
 
 
 class FilmPage:
@@ -177,6 +213,24 @@ class FilmPage:
     @cached_property
     def jsonld(self) -> dict[str, object]:
         return film_document(self.film, directors=self.directors, average=self.average)
+
+    @cached_property
+    def lists(self) -> list[CuratedList]:
+        """The published lists the film is on."""
+        return lists_with_film(self.film)
+
+    @cached_property
+    def themes(self) -> list[Theme]:
+        return list(self.film.themes.all())
+
+    @cached_property
+    def related(self) -> dict[str, list]:
+        """More by its director, with its cast, and in the same lists and themes."""
+        return related_films(
+            self.film,
+            director_ids=[person.pk for person in self.directors],
+            cast_ids=[credit.person_id for credit in self.cast],
+        )
 
 
 def rating_histogram(reviews: list[Review]) -> list[tuple[Rating, int]]:

@@ -15,10 +15,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.core.validators import slug_unicode_re
-from django.db.models import Avg, Count, F, QuerySet
+from django.db.models import Avg, Count, Exists, F, OuterRef, QuerySet
 from django.http import HttpRequest
+from django_countries import countries as iso_countries
 
-from films.models import Country, Credit, Film, Genre, Language, Person
+from films.models import Country, Credit, Film, Genre, Language, Offer, Person, Theme
 
 # Film pages show review aggregates; that queryset helper belongs to the reviews app.
 from reviews.models import Review, latest_public_review_at, with_review_stats
@@ -32,19 +33,31 @@ RATING_CHOICES = [
     if rating.half_stars >= 2
 ]
 SORTS = {
-    "title": ("Title (A–Z)", ["title", "year", "pk"]),
-    "year": ("Year (newest first)", ["-year", "title", "pk"]),
-    "rating": ("Average rating", [F("review_mean").desc(nulls_last=True), "title", "pk"]),
+    # sort_title: the title without a leading article ("The Mirror" under M).
+    "title": ("Title (A–Z)", ["sort_title", "year", "pk"]),
+    "year": ("Year (newest first)", ["-year", "sort_title", "pk"]),
+    "year_asc": ("Year (oldest first)", ["year", "sort_title", "pk"]),
+    "rating": ("Average rating", [F("review_mean").desc(nulls_last=True), "sort_title", "pk"]),
     "reviewed": (
         "Newest review",
-        [F("latest_review_at").desc(nulls_last=True), "title", "pk"],
+        [F("latest_review_at").desc(nulls_last=True), "sort_title", "pk"],
     ),
 }
 DEFAULT_SORT = "title"
 # A select listing every director (thousands at magazine scale) is neither usable nor quick to
 # render: the form offers those with most films under the other filters, plus the chosen one.
 DIRECTOR_OPTIONS = 40
-FACETS = ("genre", "decade", "country", "language", "min_rating", "has_reviews", "director")
+FACETS = (
+    "genre",
+    "theme",
+    "decade",
+    "country",
+    "language",
+    "min_rating",
+    "has_reviews",
+    "director",
+    "stream_in",
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,7 @@ class FilmFilterForm(forms.Form):
     """Filter and sort the catalogue; options come from the catalogue itself."""
 
     genre = forms.ChoiceField(required=False, label="Genre")
+    theme = forms.ChoiceField(required=False, label="Theme")
     decade = forms.ChoiceField(required=False, label="Decade")
     country = forms.ChoiceField(required=False, label="Country")
     language = forms.ChoiceField(required=False, label="Language")
@@ -70,6 +84,7 @@ class FilmFilterForm(forms.Form):
         choices=[("", "Any rating"), *RATING_CHOICES],
     )
     has_reviews = forms.BooleanField(required=False, label="Has reviews")
+    stream_in = forms.ChoiceField(required=False, label="Available to stream in")
     sort = forms.ChoiceField(
         required=False,
         label="Sort by",
@@ -80,6 +95,8 @@ class FilmFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         options = fragments.cached(request, "film-filter-options", (), catalogue_options)
         self.fields["genre"].choices = [("", "All genres"), *options["genre"]]
+        self.fields["theme"].choices = [("", "Any theme"), *options["theme"]]
+        self.fields["stream_in"].choices = [("", "Anywhere or nowhere"), *options["stream_in"]]
         self.fields["decade"].choices = [("", "Any decade"), *options["decade"]]
         self.fields["country"].choices = [("", "Any country"), *options["country"]]
         self.fields["language"].choices = [("", "Any language"), *options["language"]]
@@ -102,11 +119,13 @@ class FilmFilterForm(forms.Form):
         self.helper.layout = Layout(
             Div(
                 Field("genre"),
+                Field("theme"),
                 Field("decade"),
                 Field("country"),
                 Field("language"),
                 Field("director"),
                 Field("min_rating"),
+                Field("stream_in"),
                 Field("has_reviews"),
                 Field("sort"),
                 css_class="filters__fields",
@@ -137,6 +156,20 @@ def catalogue_options() -> dict[str, list[tuple[str, str]]]:
         "genre": list(Genre.objects.values_list("slug", "name")),
         "decade": [(str(d), f"{d}s") for d in decades],
         "country": [(str(c.code), c.name) for c in countries],
+        "theme": list(
+            Theme.objects.filter(films__isnull=False).distinct().values_list("slug", "name")
+        ),
+        "stream_in": sorted(
+            (
+                (str(code), str(iso_countries.name(code)))
+                for code in Offer.objects.current()
+                .filter(kind=Offer.Kind.STREAM)
+                .order_by()
+                .values_list("region", flat=True)
+                .distinct()
+            ),
+            key=lambda choice: choice[1],
+        ),
         "language": list(
             Language.objects.filter(films__isnull=False)
             .distinct()
@@ -158,6 +191,16 @@ def apply_filters(films: QuerySet[Film], filters: dict[str, object], *, skip: st
     """Narrow annotated films by every filter except `skip` (for that facet's own counts)."""
     if filters.get("genre") and skip != "genre":
         films = films.filter(genres__slug=filters["genre"])
+    if filters.get("theme") and skip != "theme":
+        films = films.filter(themes__slug=filters["theme"])
+    if filters.get("stream_in") and skip != "stream_in":
+        films = films.filter(
+            Exists(
+                Offer.objects.current().filter(
+                    film=OuterRef("pk"), kind=Offer.Kind.STREAM, region=filters["stream_in"]
+                )
+            )
+        )
     if filters.get("decade") and skip != "decade":
         start = int(filters["decade"])
         films = films.filter(year__gte=start, year__lt=start + 10)
@@ -218,6 +261,16 @@ def facet_counts(filters: dict[str, object]) -> dict[str, dict[str, int]]:
     }
     counts["country"] = per_option(Country, "code", "country")
     counts["language"] = per_option(Language, "code", "language")
+    counts["theme"] = per_option(Theme, "slug", "theme")
+    streams = Offer.objects.current().filter(kind=Offer.Kind.STREAM)
+    if narrowed("stream_in"):
+        streams = streams.filter(film__in=ids("stream_in"))
+    counts["stream_in"] = {
+        str(region): n
+        for region, n in streams.values_list("region")
+        .annotate(n=Count("film", distinct=True))
+        .order_by()
+    }
     directors = Credit.objects.filter(role=Credit.Role.DIRECTOR)
     if narrowed("director"):
         directors = directors.filter(film__in=ids("director"))
@@ -273,7 +326,16 @@ def label_with_counts(form: FilmFilterForm, counts: dict[str, dict[str, int]]) -
     form.fields["director"].choices = [("", "Any director")] + sorted(
         ((slug, names[slug]) for slug in offered), key=lambda choice: (choice[1], choice[0])
     )
-    for name in ("genre", "decade", "country", "language", "director", "min_rating"):
+    for name in (
+        "genre",
+        "theme",
+        "decade",
+        "country",
+        "language",
+        "director",
+        "min_rating",
+        "stream_in",
+    ):
         field = form.fields[name]
         field.choices = [
             (value, label if value == "" else f"{label} ({counts[name].get(value, 0)})")

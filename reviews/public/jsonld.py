@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 
 from films.models import Film, Person
-from reviews.models import Review
+from reviews.models import CuratedList, Review
 from reviews.rating import AverageRating
 
 IMDB_TITLE_URL = "https://www.imdb.com/title/{}/"
@@ -114,3 +114,28 @@ def review_document(review: Review, *, directors: Iterable[Person]) -> dict[str,
 def critic_url(user: AbstractBaseUser) -> str:
     """The critic's page path."""
     return reverse("reviews:critic_detail", kwargs={"username": user.get_username()})
+
+
+def item_list_document(
+    curated_list: CuratedList, films: Iterable[tuple[int, Film]]
+) -> dict[str, object]:
+    """A list page's schema.org ItemList: each film as a ListItem with its place and page."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": curated_list.title,
+        "url": absolute_url(curated_list.get_absolute_url()),
+        "description": curated_list.description,
+        "itemListOrder": "https://schema.org/ItemListOrderAscending"
+        if curated_list.ranked
+        else "https://schema.org/ItemListUnordered",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": number,
+                "url": absolute_url(film.get_absolute_url()),
+                "name": film.title,
+            }
+            for number, film in films
+        ],
+    }

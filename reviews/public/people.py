@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import string
+
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from films.models import Credit, Person
 from reviews.models import Review
+from reviews.public.pagination import NearestPageMixin
 
 # A prolific actor's films carry over a thousand reviews: the person page shows the latest.
 PERSON_REVIEWS = 12
+PEOPLE_PER_PAGE = 60
+LETTERS = list(string.ascii_uppercase)
+# Longer "names" are not names: the index searches at most this many characters.
+MAX_QUERY = 100
 # Headings for a filmography, in the order a reader expects them.
 ROLE_HEADINGS = {
     Credit.Role.DIRECTOR: "Directed",
@@ -84,3 +92,34 @@ class PersonPage:
             .for_listing()
             .latest_first()[:PERSON_REVIEWS]
         )
+
+
+class PersonIndexView(NearestPageMixin, ListView):
+    """Everyone credited, A–Z: pick a letter or type part of a name."""
+
+    template_name = "films/person_index.html"
+    context_object_name = "people"
+    paginate_by = PEOPLE_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        letter = request.GET.get("letter", "")
+        self.letter = letter.upper() if letter.upper() in LETTERS else ""
+        self.query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY]
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Person]:
+        people = Person.objects.only("name", "slug", "photo", "photo_alt").order_by("name", "pk")
+        if self.letter:
+            people = people.filter(name__istartswith=self.letter)
+        if self.query:
+            for word in self.query.split():
+                people = people.filter(name__icontains=word)
+        return people
+
+    def count_key(self) -> tuple:
+        return ("people", self.letter, self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(letters=LETTERS, letter=self.letter, query=self.query)
+        return context

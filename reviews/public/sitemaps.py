@@ -11,8 +11,8 @@ from datetime import datetime
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from films.models import Film, Person
-from reviews.models import Review, latest_public_review_at, public_critics
+from films.models import Film, Person, Theme
+from reviews.models import CuratedList, Review, latest_public_review_at, public_critics
 
 # URLs per sitemap page (the protocol allows 50,000; small pages render and cache quickly).
 PAGE_SIZE = 2000
@@ -28,7 +28,15 @@ class StaticSitemap(PagedSitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["home", "films:film_list", "reviews:review_list"]
+        return [
+            "home",
+            "films:film_list",
+            "reviews:review_list",
+            "reviews:list_index",
+            "reviews:critic_index",
+            "films:person_index",
+            "films:theme_index",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -93,10 +101,37 @@ class CriticSitemap(PagedSitemap):
         return item.latest_review_at
 
 
+class ListSitemap(Sitemap):
+    """Every published list."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return (
+            CuratedList.objects.published()
+            .only("slug", "updated_at", "published_at")
+            .order_by("pk")
+        )
+
+    def lastmod(self, item: CuratedList) -> datetime:
+        return max(item.updated_at, item.published_at)
+
+
+class ThemeSitemap(Sitemap):
+    """Every theme carried by a film."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return Theme.objects.filter(films__isnull=False).distinct().only("slug").order_by("pk")
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "films": FilmSitemap,
     "reviews": ReviewSitemap,
     "people": PersonSitemap,
     "critics": CriticSitemap,
+    "lists": ListSitemap,
+    "themes": ThemeSitemap,
 }

@@ -10,7 +10,7 @@ from django.urls import include, path
 from films.caching import FILMS, PEOPLE
 from reviews import search_views
 from reviews.caching import CRITICS, REVIEWS
-from reviews.public import critics, feeds, films, home, people, reviews
+from reviews.public import critics, feeds, films, home, lists, people, reviews, themes
 from reviews.public.sitemaps import SITEMAPS
 from reviews_project.tags import listing
 
@@ -20,7 +20,10 @@ from reviews_project.tags import listing
 film_patterns = [
     path("films/", listing(films.FilmListView.as_view(), FILMS, PEOPLE, REVIEWS), name="film_list"),
     path("films/<slug:slug>/", films.FilmDetailView.as_view(), name="film_detail"),
+    path("people/", people.PersonIndexView.as_view(), name="person_index"),
     path("people/<slug:slug>/", people.PersonDetailView.as_view(), name="person_detail"),
+    path("themes/", themes.ThemeIndexView.as_view(), name="theme_index"),
+    path("themes/<slug:slug>/", themes.ThemeDetailView.as_view(), name="theme_detail"),
 ]
 
 review_patterns = [
@@ -30,6 +33,11 @@ review_patterns = [
         name="review_list",
     ),
     path("reviews/<slug:slug>/", reviews.ReviewDetailView.as_view(), name="review_detail"),
+    path("critics/", critics.CriticIndexView.as_view(), name="critic_index"),
+    path("lists/", lists.ListIndexView.as_view(), name="list_index"),
+    path("lists/<slug:slug>/", lists.ListDetailView.as_view(), name="list_detail"),
+    path("feeds/lists/", lists.LatestListsFeed(), name="list_feed_rss"),
+    path("feeds/lists/atom/", lists.LatestListsAtomFeed(), name="list_feed_atom"),
     path("critics/<str:username>/", critics.CriticDetailView.as_view(), name="critic_detail"),
     path("feeds/reviews/", listing(feeds.LatestReviewsFeed(), REVIEWS), name="feed_rss"),
     path("feeds/reviews/atom/", listing(feeds.LatestReviewsAtomFeed(), REVIEWS), name="feed_atom"),

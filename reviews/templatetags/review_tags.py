@@ -6,6 +6,7 @@ import json
 
 from django import template
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.paginator import Paginator
 from django.utils.safestring import SafeString, mark_safe
 
 from reviews.public import jsonld
@@ -39,3 +40,9 @@ def critic_url(user: AbstractBaseUser) -> str:
 def absolute(path_or_url: str) -> str:
     """An absolute URL for canonical links, Open Graph and feeds."""
     return jsonld.absolute_url(str(path_or_url))
+
+
+@register.filter
+def page_range(paginator: Paginator, number: int) -> list:
+    """Page numbers around the current one, with the first and last, gaps as the ellipsis."""
+    return list(paginator.get_elided_page_range(number, on_each_side=2, on_ends=1))

@@ -35,3 +35,15 @@
     });
   });
 })();
+
+/* Filters start open (so they work without JavaScript); on phones they fold away under one
+   "Filter and sort" control, so the results come first. */
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    if (window.matchMedia("(min-width: 60rem)").matches) return;
+    document.querySelectorAll("details[data-close-narrow]").forEach(function (details) {
+      details.open = false;
+    });
+  });
+})();

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from films.images import make_renditions
-from films.models import Country, Credit, Film, Genre, Language, Person
-from reviews.models import Review
+from films.models import Country, Credit, Film, Genre, Language, Offer, Person, Theme
+from reviews.models import CriticProfile, CuratedList, Review
 from tests.conftest import make_image_bytes
 from tests.factories import (
     CreditFactory,
+    CuratedListFactory,
     FilmFactory,
     GenreFactory,
+    ListEntryFactory,
+    OfferFactory,
     PersonFactory,
+    ProviderFactory,
     ReviewFactory,
     ReviewSectionFactory,
+    ThemeFactory,
     UserFactory,
 )
 
@@ -79,3 +86,54 @@ def build_catalogue(size: int, *, posters: bool = True) -> Catalogue:
         catalogue.reviews.append(review)
         catalogue.critics.append(critic)
     return catalogue
+
+
+@dataclass
+class Discovery:
+    """What add_discovery made: a public and a draft list, a theme, offers, a profile."""
+
+    public_list: CuratedList
+    draft_list: CuratedList
+    theme: Theme
+    stale_offer: Offer
+
+
+def add_discovery(catalogue: Catalogue) -> Discovery:
+    """Lists, themes, offers in two regions (plus a stale one), a trailer and critics' profiles.
+
+    Every film goes on the public list and carries the theme (so related films and theme pages
+    grow with the catalogue); the first film has the trailer and the stale offer.
+    """
+    theme = ThemeFactory(name="Childhood", slug="childhood", description="Growing up.")
+    public_list = CuratedListFactory(title="Great films", slug="great-films", ranked=True)
+    draft_list = CuratedListFactory(title="Secret picks", slug="secret-picks", draft=True)
+    stream, cinema = ProviderFactory(name="Filmhouse Stream"), ProviderFactory(name="Cinema One")
+    today = timezone.localdate()
+    for position, film in enumerate(catalogue.films, start=1):
+        film.themes.add(theme)
+        ListEntryFactory(curated_list=public_list, film=film, position=position)
+        OfferFactory(film=film, provider=stream, region="GB", checked_on=today - timedelta(days=3))
+        OfferFactory(
+            film=film,
+            provider=cinema,
+            kind=Offer.Kind.RENT,
+            region="FR",
+            price="3.99",
+            currency="EUR",
+        )
+    for review in catalogue.reviews:
+        review.themes.add(theme)
+    first = catalogue.films[0]
+    ListEntryFactory(curated_list=draft_list, film=first)
+    first.trailer_url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    first.save(update_fields=["trailer_url"])
+    stale_offer = OfferFactory(
+        film=first,
+        provider=ProviderFactory(name="Gone Video"),
+        region="GB",
+        url="https://gone.example.org/stale-offer",
+        checked_on=today - timedelta(days=400),
+    )
+    for critic in catalogue.critics:
+        CriticProfile.objects.create(user=critic, bio="Writes about films that take their time.")
+    return Discovery(public_list, draft_list, theme, stale_offer)

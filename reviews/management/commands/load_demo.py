@@ -18,6 +18,7 @@ from films.images import make_renditions
 from films.models import Country, Credit, Film, Genre, Language, Person
 from reviews.demo.demo_content import CRITICS, FILMS, REVIEWS, CriticData, FilmData, ReviewData
 from reviews.demo.demo_posters import draw_poster
+from reviews.demo.discovery import load_discovery
 from reviews.models import Review, ReviewSection
 
 EDITOR_USERNAME = "editor"
@@ -55,6 +56,8 @@ class Command(BaseCommand):
                 self._ensure_review(
                     data, film=films[data.film], author=critics[data.critic], now=now
                 )
+            editor = get_user_model().objects.get(username=EDITOR_USERNAME)
+            self.created.update(load_discovery(editor=editor, critics=critics, films=films))
         if quiet:
             return
         kinds = {

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from reviews_project.views import server_error
 from tests.factories import ReviewFactory
-from tests.tools.catalogue import build_catalogue
+from tests.tools.catalogue import add_discovery, build_catalogue
 
 VNU_JAR = Path(__file__).resolve().parents[3] / "node_modules/vnu-jar/build/dist/vnu.jar"
 
@@ -32,9 +32,17 @@ def vnu() -> list[str]:
 def public_pages(client) -> dict[str, str]:
     """The HTML of every public page type, rendered from a small catalogue."""
     catalogue = build_catalogue(3)
+    found = add_discovery(catalogue)
     film = catalogue.films[0]
     ReviewFactory(film=film, rating=5)  # a second review draws the rating histogram
     pages = {
+        "list_index": reverse("reviews:list_index"),
+        "list_detail": found.public_list.get_absolute_url(),
+        "theme_index": reverse("films:theme_index"),
+        "theme_detail": found.theme.get_absolute_url(),
+        "critic_index": reverse("reviews:critic_index"),
+        "person_index": reverse("films:person_index") + "?letter=P",
+        "film_list_chips": reverse("films:film_list") + "?theme=childhood&stream_in=GB&page=1",
         "home": reverse("home"),
         "film_list": reverse("films:film_list"),
         "film_list_filtered": reverse("films:film_list") + "?genre=drama&sort=rating&decade=xx",

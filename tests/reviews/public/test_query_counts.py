@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.tools.catalogue import build_catalogue
+from tests.tools.catalogue import add_discovery, build_catalogue
 
 SIZES = [1, 40]
 
 
 def _pages(catalogue) -> dict[str, str]:
+    found = add_discovery(catalogue)
     film = catalogue.films[0]
     review = catalogue.reviews[0]
     critic = catalogue.critics[0]
@@ -30,15 +31,24 @@ def _pages(catalogue) -> dict[str, str]:
         "sitemap": reverse("sitemap"),
         "sitemap_reviews": reverse("sitemap_section", args=["reviews"]),
         "sitemap_films": reverse("sitemap_section", args=["films"]),
+        "list_index": reverse("reviews:list_index"),
+        "list_detail": found.public_list.get_absolute_url(),
+        "list_feed": reverse("reviews:list_feed_rss"),
+        "theme_index": reverse("films:theme_index"),
+        "theme_detail": found.theme.get_absolute_url(),
+        "critic_index": reverse("reviews:critic_index"),
+        "person_index": reverse("films:person_index") + "?letter=P",
+        "film_list_discovery": reverse("films:film_list") + "?theme=childhood&stream_in=GB",
     }
 
 
 # The most queries each page may make, whatever the amount of data (measured, then fixed).
 BOUNDS = {
     "home": 3,
-    "film_list": 15,
-    "film_list_filtered": 15,
-    "film_detail": 7,
+    "film_list": 17,
+    "film_list_filtered": 18,
+    # Lists, themes, offers and four kinds of related films (see reviews/public/related.py).
+    "film_detail": 15,
     "person_detail": 3,
     "review_list": 3,
     "review_detail": 8,
@@ -46,9 +56,17 @@ BOUNDS = {
     "feed_rss": 1,
     "feed_atom": 1,
     "critic_feed": 3,
-    "sitemap": 8,
+    "sitemap": 12,
     "sitemap_reviews": 2,
     "sitemap_films": 2,
+    "list_index": 3,
+    "list_detail": 6,
+    "list_feed": 1,
+    "theme_index": 1,
+    "theme_detail": 6,
+    "critic_index": 4,
+    "person_index": 2,
+    "film_list_discovery": 17,
 }
 
 

@@ -1,0 +1,73 @@
+"""Theme pages: the films and reviews editors gave a theme, with how many of each."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView
+
+from films.models import Film, Theme
+from reviews.models import Review, average_rating, with_review_stats
+from reviews.public.films import director_prefetch
+from reviews.public.pagination import NearestPageMixin
+
+FILMS_PER_PAGE = 24
+THEME_REVIEWS = 8
+
+
+def themes_with_counts() -> QuerySet[Theme]:
+    """Themes carried by at least one film or published review, with both counts."""
+    public = Review.objects.published().filter(themes=OuterRef("pk"))
+    return (
+        Theme.objects.annotate(
+            film_count=Count("films", distinct=True),
+            review_count=Count(
+                "reviews", filter=Q(reviews__in=Review.objects.published()), distinct=True
+            ),
+        )
+        .filter(Q(film_count__gt=0) | Exists(public))
+        .order_by("name")
+    )
+
+
+class ThemeIndexView(ListView):
+    """Every theme in use, A–Z, with its counts."""
+
+    template_name = "films/theme_index.html"
+    context_object_name = "themes"
+
+    def get_queryset(self) -> QuerySet[Theme]:
+        return themes_with_counts()
+
+
+class ThemeDetailView(NearestPageMixin, ListView):
+    """A theme: its films (paginated, with ratings) and our latest reviews carrying it."""
+
+    template_name = "films/theme_detail.html"
+    context_object_name = "films"
+    paginate_by = FILMS_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        self.theme = get_object_or_404(Theme, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Film]:
+        return (
+            with_review_stats(Film.objects.filter(themes=self.theme))
+            .prefetch_related(director_prefetch())
+            .order_by("sort_title", "year", "pk")
+        )
+
+    def count_key(self) -> tuple:
+        return ("theme", self.theme.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reviews = Review.objects.published().filter(themes=self.theme)
+        context.update(
+            theme=self.theme,
+            cards=[(film, average_rating(film)) for film in context["page_obj"].object_list],
+            review_count=reviews.count(),
+            reviews=list(reviews.for_listing().latest_first()[:THEME_REVIEWS]),
+        )
+        return context
