@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "axes",
     "films",
     "reviews",
+    "reviews.search",
     "reviews_project",
 ]
 

@@ -7,8 +7,7 @@ they show reviews too, and `films` knows nothing about reviews.
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from reviews import search_views
-from reviews.public import critics, feeds, films, home, people, reviews
+from reviews.public import critics, feeds, films, home, people, reviews, search
 from reviews.public.sitemaps import SITEMAPS
 
 film_patterns = [
@@ -36,5 +35,5 @@ urlpatterns = [
     path("", include((film_patterns, "films"))),
     path("", include((review_patterns, "reviews"))),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("search/", search_views.search, name="search"),
+    path("search/", search.search, name="search"),
 ]

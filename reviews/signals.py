@@ -1,0 +1,6 @@
+from django.dispatch import Signal
+
+# Sent after commit whenever what readers can see of a review changed (publish, unpublish,
+# publish changes, correction, scheduled change applied, delete of a public review).
+# kwargs: review (the Review), tags (set[str] of extra cache tags, may be empty)
+public_review_changed = Signal()
