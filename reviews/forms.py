@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from reversion.models import Version
 
+from reviews.admin.widgets import MarkdownTextarea, StarRatingWidget, rating_choices
 from reviews.models import Correction, Review, ReviewSection
-from reviews.widgets import MarkdownTextarea, StarRatingWidget, rating_choices
 
 
 class ReviewAdminForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reviews.models import Review
-from reviews.services import export_markdown, export_queryset
+from reviews.services.exporting import export_markdown, export_queryset
 
 
 class Command(BaseCommand):

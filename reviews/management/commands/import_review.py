@@ -19,13 +19,8 @@ from django.db import transaction
 from films.models import Film
 from reviews.models import Review
 from reviews.parsing import MAX_BYTES, ParsedReview, ReviewParseError, parse_review
-from reviews.services import (
-    ReviewImportError,
-    confident_film,
-    create_review_from_parsed,
-    describe_hint,
-    suggest_films,
-)
+from reviews.services.film_matching import confident_film, describe_hint, suggest_films
+from reviews.services.importing import ReviewImportError, create_review_from_parsed
 
 
 @dataclass

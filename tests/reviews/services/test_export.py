@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from reviews import admin_import
+from reviews.admin import importing as admin_import
 from reviews.models import Review
 from tests.factories import (
     CreditFactory,

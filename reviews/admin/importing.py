@@ -34,14 +34,12 @@ from reviews.models import Review
 from reviews.parsing import MAX_BYTES, ParsedReview, ReviewParseError, parse_review
 from reviews.rating import Rating
 from reviews.rendering import markdown_to_html
-from reviews.services import (
+from reviews.services.exporting import export_markdown, export_queryset
+from reviews.services.film_matching import describe_hint, suggest_films
+from reviews.services.importing import (
     ReviewImportError,
     create_film_from_hint,
     create_review_from_parsed,
-    describe_hint,
-    export_markdown,
-    export_queryset,
-    suggest_films,
 )
 
 if TYPE_CHECKING:

@@ -14,12 +14,12 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
-from reviews.admin_import import export_response, import_from_text
+from reviews.admin.importing import export_response, import_from_text
 from reviews.forms import CorrectionForm, ReviewAdminForm, ReviewSectionForm, SectionInlineFormSet
 from reviews.models import Correction, Review, ReviewSection
 from reviews.public.reviews import review_page_context
 from reviews.rendering import markdown_to_html
-from reviews.services import publish_reviews, unpublish_reviews
+from reviews.services.publishing import publish_reviews, unpublish_reviews
 from reviews_project.admin_widgets import SafeAutocompleteMixin
 from reviews_project.history import HistoryCompareMixin, diff_snapshots
 
@@ -279,7 +279,7 @@ class ReviewAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
 
     @admin.action(description="Export selected as Markdown", permissions=["view"])
     def export_markdown_selected(self, request: HttpRequest, queryset: QuerySet[Review]):
-        """One review downloads as .md, several as a .zip (see reviews.admin_import)."""
+        """One review downloads as .md, several as a .zip (see reviews.admin.importing)."""
         return export_response(self, request, queryset)
 
     # --- preview -----------------------------------------------------------------------------

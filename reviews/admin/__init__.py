@@ -1,0 +1,5 @@
+"""The editors' side of reviews: the review admin, the import views and the form widgets."""
+
+from reviews.admin.review_admin import ReviewAdmin
+
+__all__ = ["ReviewAdmin"]

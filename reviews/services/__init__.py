@@ -1,0 +1,1 @@
+"""The reviews app's writes: publishing (every transition), importing, exporting, film matching."""
