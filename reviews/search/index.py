@@ -62,6 +62,18 @@ def review_documents(ids: list[int], using: str) -> dict[int, tuple[str, str, st
         Review.objects.using(using)
         .filter(pk__in=ids, status=Review.Status.PUBLISHED)
         .select_related("film", "author")
+        .only(
+            "film__title",
+            "film__original_title",
+            "film__year",
+            "author__username",
+            "author__first_name",
+            "author__last_name",
+            "headline",
+            "standfirst",
+            "intro",
+            "verdict",
+        )
     )
     people = _people_by_film([r.film_id for r in reviews], using)
     sections: dict[int, list[str]] = defaultdict(list)
@@ -92,7 +104,11 @@ def film_documents(
 ) -> tuple[dict[int, tuple[str, str, str]], dict[int, str]]:
     """(titles and year, people, synopsis) of each film among `ids`, and its titles as
     written (what typos are corrected against)."""
-    films = list(Film.objects.using(using).filter(pk__in=ids))
+    films = list(
+        Film.objects.using(using)
+        .filter(pk__in=ids)
+        .only("title", "original_title", "year", "synopsis")
+    )
     people = _people_by_film([f.pk for f in films], using)
     documents = {
         film.pk: (
