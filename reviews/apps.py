@@ -8,9 +8,3 @@ class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = "Reviews"
 
-    def ready(self) -> None:
-        # Imported here because it uses models; connected at start-up, not on the first
-        # request, so a change from the shell or a management command is indexed too.
-        from reviews import search
-
-        search.connect_signals()

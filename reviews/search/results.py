@@ -17,8 +17,7 @@ from django.db import router
 from rapidfuzz import fuzz, process
 
 from films.models import Film, Person
-from reviews.models import Review, ReviewSection
-from reviews.public.critics import public_critics
+from reviews.models import Review, ReviewSection, public_critics
 from reviews.public.jsonld import display_name
 from reviews.search import index
 from reviews.search.text import (
