@@ -9,9 +9,8 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self) -> None:
-        # Imported here because they use models; connected at start-up, not on the first
-        # request, so a change from the shell or a management command is purged and indexed too.
-        from reviews import caching, search
+        # Imported here because it uses models; connected at start-up, not on the first
+        # request, so a change from the shell or a management command is purged too.
+        from reviews import caching
 
         caching.connect()
-        search.connect_signals()

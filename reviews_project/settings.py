@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "films",
     "reviews",
+    "reviews.search",
     "reviews_project",
 ]
 

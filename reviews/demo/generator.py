@@ -44,7 +44,7 @@ from reviews.demo.vocabulary import (
 )
 from reviews.models import Review, ReviewSection
 from reviews.rendering import markdown_to_html
-from reviews.search import rebuild_index
+from reviews.search.index import rebuild as rebuild_search_index
 
 # Generated critics are recognised by this e-mail domain (.invalid never resolves: RFC 2606).
 GENERATED_EMAIL_DOMAIN = "generated.invalid"
@@ -145,9 +145,9 @@ class CatalogueGenerator:
             credits = self._credits(films, people)
             critics = self._critics()
             reviews, sections = self._reviews(films, critics)
-            # bulk_create sends no signals, so the search index (PostgreSQL's vectors, SQLite's
-            # FTS5 tables) is built here.
-            rebuild_index()
+            # bulk_create sends no signals, so the search index (PostgreSQL documents, SQLite FTS5
+            # tables) is built here.
+            rebuild_search_index()
         return {
             "genres": len(genres),
             "films": len(films),

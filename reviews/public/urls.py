@@ -8,9 +8,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from films.caching import FILMS, PEOPLE
-from reviews import search_views
 from reviews.caching import CRITICS, REVIEWS
-from reviews.public import critics, feeds, films, home, lists, people, reviews, themes
+from reviews.public import critics, feeds, films, home, lists, people, reviews, search, themes
 from reviews.public.sitemaps import SITEMAPS
 from reviews_project.tags import listing
 
@@ -66,5 +65,5 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("search/", listing(search_views.search, REVIEWS, FILMS, PEOPLE), name="search"),
+    path("search/", listing(search.search, REVIEWS, FILMS, PEOPLE), name="search"),
 ]

@@ -13,7 +13,7 @@ from films.models import Credit, Film, Person
 from reviews.demo.generator import GENERATED_EMAIL_DOMAIN
 from reviews.models import Review, ReviewSection
 from reviews.rendering import markdown_to_html
-from reviews.search import search
+from reviews.search.results import search
 
 SMALL = {"films": 30, "people": 90, "reviews": 120}
 

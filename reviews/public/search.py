@@ -4,25 +4,24 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
-from reviews import search as site_search
+from reviews.search import results as site_search
 from reviews_project import fragments
-from reviews_project.fragments import Once
 
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    """Films, people and published reviews matching ?q=, reviews ranked and paginated."""
+    """Films, people, critics and published reviews matching ?q=, reviews ranked and paginated."""
     raw = request.GET.get("q", "")
-    # Searched only when the results fragment for this query string is not cached
-    # (reviews_project.fragments); the title's page number is kept alongside it.
-    results = Once(lambda: site_search.search(raw, page=request.GET.get("page")))
+    # Searched only when the template reads it, i.e. when the results fragment for this query
+    # string is not cached (reviews_project.fragments); the page number is kept beside it.
+    results = SimpleLazyObject(lambda: site_search.search(raw, page=request.GET.get("page")))
     key = fragments.query_key(request)
 
     def page_number() -> int:
-        reviews = results().reviews
-        return reviews.number if reviews is not None else 1
+        return results.reviews.number if results.reviews is not None else 1
 
     return render(
         request,
