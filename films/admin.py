@@ -13,6 +13,7 @@ from films.forms import FilmAdminForm, PersonAdminForm
 from films.images import make_renditions
 from films.models import Country, Credit, Film, Genre, Language, Person
 from reviews_project.admin_widgets import SafeAutocompleteMixin
+from reviews_project.edit_lock import EditLockMixin
 from reviews_project.history import HistoryCompareMixin
 
 
@@ -80,7 +81,7 @@ class CreditInline(SafeAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
+class FilmAdmin(EditLockMixin, SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     form = FilmAdminForm
     list_display = ["title", "year", "poster_thumbnail", "director_names", "updated_at"]
     list_display_links = ["title"]
@@ -134,7 +135,7 @@ class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryCompareMixin, VersionAdmin):
+class PersonAdmin(EditLockMixin, HistoryCompareMixin, VersionAdmin):
     form = PersonAdminForm
     list_display = ["name", "credit_count", "updated_at"]
     search_fields = ["name", "slug"]
