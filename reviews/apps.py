@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_started
 
 
 class ReviewsConfig(AppConfig):
@@ -7,3 +8,9 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reviews"
     verbose_name = "Reviews"
+
+    def ready(self) -> None:
+        from reviews.services.publishing import apply_due_changes_if_any
+
+        # Scheduled changes to live reviews go live on the first request after their time.
+        request_started.connect(apply_due_changes_if_any, dispatch_uid="reviews:due-changes")

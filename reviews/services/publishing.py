@@ -22,8 +22,9 @@ from datetime import datetime
 import reversion
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 from reversion.models import Version
 
@@ -166,13 +167,21 @@ def _save_row(review: Review, fields: list[str]) -> None:
     review.save(update_fields=[*fields, "version", "updated_at"])
 
 
+def _slug_clash(exc: IntegrityError, slug: str, review: Review) -> bool:
+    """Whether a failed write lost a race for the review's address (unique slug)."""
+    # The database names the column or its constraint (reviews_review.slug / ..._slug_key).
+    return "slug" in str(exc).lower() or (
+        Review.objects.filter(slug=slug).exclude(pk=review.pk).exists()
+    )
+
+
 def _write(review: Review, content: Content, *, extra_fields: list[str] | None = None) -> None:
     """Write content onto the row; a slug taken meanwhile is an editor's error, not a 500."""
     try:
         with transaction.atomic():
             write_content(review, content, extra_fields=tuple(extra_fields or ()))
     except IntegrityError as exc:
-        if Review.objects.filter(slug=content["slug"]).exclude(pk=review.pk).exists():
+        if _slug_clash(exc, content["slug"], review):
             raise SlugTaken(
                 f"Another review has just taken the address “{content['slug']}”: choose another."
             ) from exc
@@ -226,7 +235,7 @@ def create_review(
             with transaction.atomic():
                 review.save()
         except IntegrityError as exc:
-            if Review.objects.filter(slug=data["slug"]).exists():
+            if _slug_clash(exc, data["slug"], review):
                 raise SlugTaken(
                     f"Another review has just taken the address “{data['slug']}”: choose another."
                 ) from exc
@@ -449,6 +458,7 @@ def publish_changes(
     if at is not None and at > timezone.now():
         copy.publish_at = at
         copy.save(update_fields=["publish_at"])
+        transaction.on_commit(_remember_next_due_changes)
         local = timezone.localtime(at)
         why = comment or (
             f"Changes scheduled for {local:%a %-d %b %Y, %H:%M} "
@@ -492,10 +502,30 @@ def discard_changes(*, review: Review, actor: User, lock_version: int | None) ->
     return current
 
 
+DUE_CHANGES_KEY = "reviews:scheduled-changes-due-at"
+
+
+def _remember_next_due_changes() -> None:
+    """Keep the time of the next scheduled changes where every request can read it cheaply."""
+    first = ReviewWorkingCopy.objects.aggregate(first=Min("publish_at"))["first"]
+    if first is None:
+        cache.delete(DUE_CHANGES_KEY)
+    else:
+        cache.set(DUE_CHANGES_KEY, first.timestamp(), timeout=None)
+
+
+def apply_due_changes_if_any(**kwargs) -> None:
+    """request_started receiver: no query unless scheduled changes are due (no cron needed)."""
+    due_at = cache.get(DUE_CHANGES_KEY)
+    if due_at is not None and due_at <= timezone.now().timestamp():
+        apply_due_changes()
+
+
 @transaction.atomic
 def apply_due_changes(*, now: datetime | None = None) -> int:
-    """Scheduled changes whose time has come go live (called by readers' requests; no cron)."""
+    """Scheduled changes whose time has come go live (on the first request after; no cron)."""
     now = now or timezone.now()
+    transaction.on_commit(_remember_next_due_changes)
     applied = 0
     due = ReviewWorkingCopy.objects.select_for_update().filter(publish_at__lte=now)
     for copy in due.select_related("review"):
