@@ -2,7 +2,7 @@
 
 Each payload goes through the real admin form into a review's intro, a section and the verdict,
 then the public page and the admin preview are parsed and checked for anything executable.
-The import parser's output (reviews/parsing.py) goes through the same rendering and check.
+The import parser's output (reviews/parsing/) goes through the same rendering and check.
 """
 
 from __future__ import annotations

@@ -21,8 +21,8 @@ from django.urls import URLResolver, reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from films.models import Country, Genre, Language
-from reviews.models import Review, ReviewSection, ReviewWorkingCopy
+from films.models import Country, Genre, Language, Provider, Theme
+from reviews.models import CriticProfile, CuratedList, Review, ReviewSection, ReviewWorkingCopy
 from tests.factories import FilmFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +125,22 @@ EXPECTED: dict[str, set[str]] = {
     **_catalogue("genre", critics_add=False),
     **_catalogue("country", critics_add=False),
     **_catalogue("language", critics_add=False),
+    **_catalogue("theme", critics_add=False),
+    **_catalogue("provider", critics_add=False),
+    # Curated lists are the editors' own work.
+    "reviews/curatedlist/": EDITORS,
+    "reviews/curatedlist/add/": EDITORS,
+    "reviews/curatedlist/<path:object_id>/change/": EDITORS,
+    "reviews/curatedlist/<path:object_id>/history/": EDITORS,
+    "reviews/curatedlist/<path:object_id>/delete/": EDITORS,
+    "reviews/curatedlist/<path:object_id>/": STAFF,
+    # Critic profiles: each critic their own (the owner has one; the other may add theirs).
+    "reviews/criticprofile/": STAFF,
+    "reviews/criticprofile/add/": EDITORS | {"critic_other"},
+    "reviews/criticprofile/<path:object_id>/change/": EDITORS | {"critic_owner"},
+    "reviews/criticprofile/<path:object_id>/history/": EDITORS | {"critic_owner"},
+    "reviews/criticprofile/<path:object_id>/delete/": SUPERUSER,
+    "reviews/criticprofile/<path:object_id>/": STAFF,
     "reviews/review/": STAFF,
     "reviews/review/add/": STAFF,
     "reviews/review/import/": STAFF,
@@ -203,6 +219,12 @@ def world(django_user_model):
         "country": Country.objects.first() or Country.objects.create(code="IR"),
         "language": Language.objects.first() or Language.objects.create(code="fa", name="Persian"),
         "user": users["reader"],
+        "theme": Theme.objects.create(name="Matrix theme", slug="matrix-theme"),
+        "provider": Provider.objects.create(name="Matrix provider", slug="matrix-provider"),
+        "curatedlist": CuratedList.objects.create(
+            title="Matrix list", slug="matrix-list", author=users["editor"]
+        ),
+        "criticprofile": CriticProfile.objects.create(user=users["critic_owner"], bio="A bio."),
         "group": critics,
     }
     reviews, deleted = {}, {}

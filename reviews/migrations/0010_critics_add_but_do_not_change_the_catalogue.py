@@ -31,6 +31,6 @@ def give_back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reviews", "0007_review_submitted_state_and_working_copy")]
+    dependencies = [("reviews", "0009_review_submitted_state_and_working_copy")]
 
     operations = [migrations.RunPython(take_away, give_back)]

@@ -1,0 +1,67 @@
+"""Stage 2, front matter: YAML (---) or TOML (+++) metadata at the top of a draft."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+import yaml
+
+from reviews.parsing.results import ReviewParseError
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Split YAML (---) or TOML (+++) front matter from the body; keys are lower-cased."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() not in ("---", "+++"):
+        return {}, text
+    delim = lines[0].strip()
+    closers = ("---", "...") if delim == "---" else ("+++",)
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in closers), None)
+    if end is None:
+        return {}, text
+    raw = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1 :])
+    if delim == "+++":
+        try:
+            data: Any = tomllib.loads(raw)
+        except tomllib.TOMLDecodeError as exc:
+            raise ReviewParseError(
+                f"The front matter at the top (between +++ lines) is not valid TOML: {exc}."
+            ) from exc
+    else:
+        # A draft that merely opens with a --- rule has no "key: value" lines; leave it be.
+        if not re.search(r"^[\w][\w \-]*:(\s|$)", raw, re.M):
+            return {}, text
+        try:
+            data = yaml.safe_load(raw)
+        except yaml.YAMLError as exc:
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 2})" if mark is not None else ""
+            raise ReviewParseError(
+                f"The front matter at the top (between --- lines) is not valid YAML{where}: "
+                f"{problem}."
+            ) from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return {}, text
+    return {meta_key(k): v for k, v in data.items()}, body
+
+
+def meta_key(key: object) -> str:
+    """Normalise a front matter key: 'Film Title' and 'film-title' become 'film_title'."""
+    return re.sub(r"[\s\-]+", "_", str(key).strip().lower())
+
+
+def meta_text(meta: dict[str, Any], *keys: str) -> str:
+    """Return the first non-empty front matter value among keys, as text."""
+    for key in keys:
+        value = meta.get(key)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value if v)
+        if value is not None and not isinstance(value, dict) and str(value).strip():
+            return " ".join(str(value).split())
+    return ""

@@ -1,0 +1,258 @@
+"""parse_review(): the stages run in order, and the review assembled from their results."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reviews.parsing.blocks import Block, Section, blocks_markdown, markdown_blocks, split_lines
+from reviews.parsing.decoding import (
+    fix_mojibake,
+    normalise_spaces,
+    read_text,
+)
+from reviews.parsing.film_hint import film_hint
+from reviews.parsing.front_matter import meta_text, split_front_matter
+from reviews.parsing.html_to_markdown import html_to_markdown, looks_like_html
+from reviews.parsing.lines import bold_only, italic_only, sentence_count
+from reviews.parsing.rating_choice import (
+    Candidate,
+    choose_rating,
+    collect_ratings,
+    describe,
+    front_matter_rating,
+    prose_rating,
+)
+from reviews.parsing.ratings import VERDICT_TITLE_RE, rating_line
+from reviews.parsing.results import ParsedRating, ParsedReview, ParsedSection, ReviewParseError
+
+_SPOILER_SUFFIX_RE = re.compile(
+    r"\s*[\[(]\s*(?:contains\s+|major\s+|minor\s+|some\s+)?spoilers?(?:\s+(?:ahead|warning|alert))?"
+    r"\s*!?\s*[\])]\s*$",
+    re.I,
+)
+_SPOILER_BODY_RE = re.compile(
+    r"^[*_>\s]*(?:spoilers?\s*(?:warning|alert|ahead)|warning\s*:\s*spoilers?|"
+    r"this\s+section\s+(?:contains|has)\s+spoilers)",
+    re.I,
+)
+
+
+def _strip_spoiler_marker(heading: str) -> tuple[str, bool]:
+    """Remove a '[spoilers]' marker from a heading; headings naming spoilers also count."""
+    stripped = _SPOILER_SUFFIX_RE.sub("", heading).strip()
+    if stripped != heading.strip():
+        return stripped, True
+    return heading, bool(re.search(r"\bspoilers?\b", heading, re.I))
+
+
+def parse_review(text: str | bytes) -> ParsedReview:
+    """Parse a pasted review draft (plain text, Markdown or HTML) into a ParsedReview."""
+    warnings: list[str] = []
+    text, repaired = read_text(text, warnings)
+    meta, body = split_front_matter(text.lstrip("\n"))
+    if looks_like_html(body):
+        body = normalise_spaces(html_to_markdown(body))
+        # Entities can hide mojibake until they are decoded; warn only once.
+        body = fix_mojibake(body, [] if repaired else warnings)
+    headline, blocks = _headline_and_blocks(markdown_blocks(body), meta, warnings)
+    standfirst = _take_standfirst(blocks, meta)
+    intro, sections, section_level = _split_sections(blocks)
+    rating, winner, notes, titled = _rating(intro, sections, meta, warnings)
+    verdict_heading, verdict = _take_verdict(sections, titled, winner, section_level, warnings)
+
+    parsed_sections = []
+    for section in sections:
+        body_md = blocks_markdown(section.blocks, section_level)
+        spoilers = section.spoilers or bool(_SPOILER_BODY_RE.match(body_md))
+        parsed_sections.append(ParsedSection(section.heading, body_md, spoilers))
+    intro_md = blocks_markdown(intro, section_level)
+    has_text = any(
+        b.kind in ("para", "raw") and not b.remove
+        for b in intro + [b for s in sections for b in s.blocks]
+    ) or bool(verdict.strip())
+    if not has_text:
+        raise ReviewParseError(
+            "The draft has no paragraphs of text: only a headline and/or headings were found."
+        )
+    texts = [headline, standfirst]
+    for md in [intro_md] + [s.body for s in parsed_sections] + [verdict]:
+        texts.extend(p for p in md.split("\n\n") if p.strip())
+    return ParsedReview(
+        headline=headline,
+        standfirst=standfirst,
+        intro=intro_md,
+        sections=parsed_sections,
+        verdict_heading=verdict_heading,
+        verdict=verdict,
+        rating=rating,
+        film=film_hint(meta, [t for t in texts if t], warnings),
+        warnings=warnings,
+        notes=notes,
+    )
+
+
+def _headline_and_blocks(
+    blocks: list[Block], meta: dict[str, Any], warnings: list[str]
+) -> tuple[str, list[Block]]:
+    """Take the headline, then resolve paragraph lines into paragraphs and guessed headings."""
+    # A draft written with Markdown headings gets no guessed headings from plain lines, and
+    # none from bold lines either once it has Markdown section headings.
+    plain = not any(b.kind == "heading" for b in blocks)
+    headline = _take_headline(blocks, meta, warnings)
+    bold = not any(b.kind == "heading" for b in blocks)
+    resolved: list[Block] = []
+    for i, block in enumerate(blocks):
+        if block.kind != "lines":
+            resolved.append(block)
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        more = nxt is not None and nxt.kind != "heading"
+        resolved.extend(split_lines(block.lines, plain=plain, bold=bold, more_content=more))
+    return headline, resolved
+
+
+def _take_standfirst(blocks: list[Block], meta: dict[str, Any]) -> str:
+    """The standfirst from front matter, else an italic or quoted paragraph after the headline."""
+    standfirst = meta_text(meta, "standfirst", "description", "subtitle", "summary", "excerpt")
+    standfirst = standfirst or meta_text(meta, "dek", "lede", "deck")
+    if standfirst:
+        return standfirst
+    # The standfirst follows the headline, perhaps after a rating line ("Rating: 4/5").
+    index = next(
+        (
+            i
+            for i, b in enumerate(blocks)
+            if not (b.kind == "para" and rating_line(b.text) is not None)
+        ),
+        None,
+    )
+    if index is None:
+        return ""
+    first = blocks[index]
+    if first.kind == "para" and italic_only(first.text) is not None:
+        blocks.pop(index)
+        return italic_only(first.text) or ""
+    if first.kind == "raw" and first.raw_kind == "quote":
+        blocks.pop(index)
+        return " ".join(
+            re.sub(r"^\s*>\s?", "", line).strip() for line in first.text.split("\n")
+        ).strip()
+    return ""
+
+
+def _split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section], int]:
+    """Split blocks into the intro and headed sections; returns the section heading level."""
+    # Headings written as Markdown set the section level; the rest sit at that level.
+    md_levels = [b.level for b in blocks if b.kind == "heading" and b.origin == "md"]
+    section_level = min(md_levels) if md_levels else 2
+    intro: list[Block] = []
+    sections: list[Section] = []
+    for block in blocks:
+        if block.kind == "heading":
+            if block.origin != "md":
+                block.level = section_level
+            if block.level <= section_level:
+                heading, spoilers = _strip_spoiler_marker(block.text)
+                sections.append(Section(heading, [], spoilers))
+                continue
+        (sections[-1].blocks if sections else intro).append(block)
+    return intro, sections, section_level
+
+
+def _rating(
+    intro: list[Block], sections: list[Section], meta: dict[str, Any], warnings: list[str]
+) -> tuple[ParsedRating | None, Candidate | None, str, list[int]]:
+    """Choose the overall rating; also returns the indexes of sections titled like verdicts."""
+    subscores: list[str] = []
+    cands = collect_ratings(intro, sections, subscores)
+    fm_found = front_matter_rating(meta, warnings)
+    if fm_found is not None:
+        cands.append(Candidate(fm_found, "front matter", 3, None))
+    titled = [i for i, s in enumerate(sections) if VERDICT_TITLE_RE.search(s.heading)]
+    if not cands:
+        prose_texts = [b.text for b in (sections[titled[-1]].blocks if titled else intro[-1:])]
+        prose_found = prose_rating(prose_texts)
+        if prose_found is not None:
+            cands.append(Candidate(prose_found, "the verdict text", 9, None))
+            warnings.append(
+                f"The rating {describe(prose_found)} was taken from a sentence in the text; "
+                "please check it."
+            )
+    rating, winner, notes = choose_rating(cands, warnings)
+    if rating is None:
+        if subscores:
+            warnings.append(
+                "Found only sub-scores ("
+                + ", ".join(subscores)
+                + "), no overall rating; add a line such as “Rating: 4/5”."
+            )
+        else:
+            warnings.append("No overall rating found; add a line such as “Rating: 4/5”.")
+    return rating, winner, notes, titled
+
+
+def _take_verdict(
+    sections: list[Section],
+    titled: list[int],
+    winner: Candidate | None,
+    section_level: int,
+    warnings: list[str],
+) -> tuple[str, str]:
+    """Remove the verdict section from sections; return its heading and Markdown body."""
+    verdict_index = _pick_verdict(sections, titled, winner)
+    if verdict_index is None:
+        warnings.append(
+            "No verdict section found (no section holds the rating or is titled Verdict, "
+            "Conclusion, Bottom line or Final thoughts); the verdict was left empty."
+        )
+        return "", ""
+    chosen = sections.pop(verdict_index)
+    return chosen.heading or "Verdict", blocks_markdown(chosen.blocks, section_level)
+
+
+def _take_headline(blocks: list[Block], meta: dict[str, Any], warnings: list[str]) -> str:
+    """Remove and return the headline: a leading heading, the front matter title, or line 1."""
+    title = meta_text(meta, "title", "headline")
+    # A rating written above the headline ("★★★★☆") is not the headline.
+    index = 0
+    while (
+        index < len(blocks)
+        and blocks[index].kind == "lines"
+        and all(rating_line(line) is not None for line in blocks[index].lines)
+    ):
+        index += 1
+    if index == len(blocks):
+        return title
+    first = blocks[index]
+    if first.kind == "heading" and (first.level == 1 or not title):
+        blocks.pop(index)
+        return bold_only(first.text) or first.text
+    if title or first.kind != "lines":
+        if not title:
+            warnings.append("No headline found; add one as the first line.")
+        return title
+    at = next(i for i, line in enumerate(first.lines) if rating_line(line) is None)
+    line = first.lines[at]
+    if len(line) > 200 or sentence_count(line) > 2:
+        # The draft starts straight into a paragraph: keep it as text.
+        warnings.append("No headline found; add one as the first line.")
+        return ""
+    del first.lines[at]
+    if not first.lines:
+        blocks.pop(index)
+    return bold_only(line) or line
+
+
+def _pick_verdict(
+    sections: list[Section], titled: list[int], winner: Candidate | None
+) -> int | None:
+    """Choose the verdict: the section whose heading holds the rating, else a 'Verdict' one."""
+    holder = winner.holder if winner is not None else None
+    if winner is not None and winner.from_heading and holder is not None:
+        return holder
+    if holder is not None and holder in titled:
+        return holder
+    if titled:
+        return titled[-1]
+    return holder
