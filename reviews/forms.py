@@ -128,7 +128,7 @@ class ReviewAdminForm(forms.ModelForm):
 
 def asks_to_publish(data, review: Review) -> bool:
     """Whether a posted review form asks for its text to go live (publish or publish changes)."""
-    if "_publish_changes" in data:
+    if "_publish_changes" in data or "_schedule_changes" in data:
         return True
     return (
         data.get("status") == Review.Status.PUBLISHED and review.status != Review.Status.PUBLISHED

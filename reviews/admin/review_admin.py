@@ -339,7 +339,11 @@ class ReviewAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
         elif wanted == Review.Status.DRAFT and review.status == Review.Status.SUBMITTED:
             step(publishing.request_changes, message=post.get("changes_message") or "Returned.")
         if "_publish_changes" in post and publishing.pending_changes(review):
+            step(publishing.publish_changes)
+        elif "_schedule_changes" in post and publishing.pending_changes(review):
             when = _changes_time(post)
+            if when is None:
+                raise publishing.PublishingError("Give the time the changes should go live.")
             step(publishing.publish_changes, at=when)
         if review.keeps_a_live_version and publishing.pending_changes(review) and not outcomes:
             outcomes.append("Saved as unpublished changes: readers still see the live version.")
