@@ -478,7 +478,10 @@ class ReviewAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
         review = get_object_or_404(Review.objects.select_related("film", "author"), pk=object_id)
         if not self.has_view_or_change_permission(request, review):
             raise PermissionDenied
+        with_changes = _show_working_copy(review)
         context = review_page_context(review, preview=True)
+        if with_changes:
+            context["is_preview"] = "with unpublished changes"  # its own cached fragments
         response = TemplateResponse(request, "reviews/review_detail.html", context)
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"
@@ -553,6 +556,26 @@ def _content_from(form, sections) -> dict:
         for _, s in kept
     ]
     return content
+
+
+def _show_working_copy(review: Review) -> bool:
+    """Put a review's unpublished changes on it in memory (for the preview); False if none."""
+    copy = ReviewWorkingCopy.objects.filter(review=review).first()
+    if copy is None:
+        return False
+    working = normalised(copy.content, content_of(review))
+    for name in CONTENT_FIELDS:
+        setattr(review, name, working[name])
+    review.intro_html = markdown_to_html(review.intro)
+    review.verdict_html = markdown_to_html(review.verdict)
+    sections = ReviewSection.objects.none()
+    sections._result_cache = [
+        ReviewSection(review=review, position=i, body_html=markdown_to_html(s["body"]), **s)
+        for i, s in enumerate(working["sections"])
+    ]
+    sections._prefetch_done = True
+    review._prefetched_objects_cache = {"sections": sections}
+    return True
 
 
 def _moved(at: datetime | None, published_at: datetime | None) -> bool:

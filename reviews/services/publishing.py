@@ -14,6 +14,7 @@ A published review keeps its own row as the live version; edits to it go to its 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from reviews.services.content import (
 from reviews.signals import public_review_changed
 
 User = AbstractBaseUser
+logger = logging.getLogger(__name__)
 
 
 class PublishingError(Exception):
@@ -508,15 +510,21 @@ DUE_CHANGES_KEY = "reviews:scheduled-changes-due-at"
 def _remember_next_due_changes() -> None:
     """Keep the time of the next scheduled changes where every request can read it cheaply."""
     first = ReviewWorkingCopy.objects.aggregate(first=Min("publish_at"))["first"]
-    if first is None:
-        cache.delete(DUE_CHANGES_KEY)
-    else:
-        cache.set(DUE_CHANGES_KEY, first.timestamp(), timeout=None)
+    try:
+        if first is None:
+            cache.delete(DUE_CHANGES_KEY)
+        else:
+            cache.set(DUE_CHANGES_KEY, first.timestamp(), timeout=None)
+    except Exception:  # noqa: BLE001 - a cache outage must not fail the editor's save
+        logger.warning("Could not remember the next scheduled changes: cache unavailable.")
 
 
 def apply_due_changes_if_any(**kwargs) -> None:
     """request_started receiver: no query unless scheduled changes are due (no cron needed)."""
-    due_at = cache.get(DUE_CHANGES_KEY)
+    try:
+        due_at = cache.get(DUE_CHANGES_KEY)
+    except Exception:  # noqa: BLE001 - pages still render while the cache is down
+        return
     if due_at is not None and due_at <= timezone.now().timestamp():
         apply_due_changes()
 

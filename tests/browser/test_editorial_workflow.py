@@ -74,7 +74,7 @@ def test_critic_and_editor_take_a_review_live_then_through_changes(
 
     # The editor schedules it a few seconds ahead; it goes live by itself then.
     editor_page.goto(change)
-    at = timezone.localtime(timezone.now() + timedelta(seconds=20))
+    at = timezone.localtime(timezone.now() + timedelta(seconds=10))
     editor_page.select_option("#id_status", "published")
     editor_page.fill("#id_published_at_0", at.strftime("%Y-%m-%d"))
     editor_page.fill("#id_published_at_1", at.strftime("%H:%M:%S"))

@@ -346,3 +346,19 @@ def test_film_constraint_message_is_in_editors_words():
     """A catalogue constraint speaks to editors too."""
     constraint = next(c for c in Film._meta.constraints if c.name == "film_year_in_range")
     assert "violated" not in str(constraint.get_violation_error_message())
+
+
+def test_preview_shows_the_unpublished_changes(client, critic, editor):
+    """Editors preview what "Publish changes" would put live; readers still see the live text."""
+    review = ReviewFactory(author=critic, standfirst="Live standfirst.")
+    ReviewSectionFactory(review=review, body="Live section.")
+    data = form_as_opened(client, critic, review)
+    client.post(
+        change_url(review),
+        data | {"standfirst": "Pending standfirst.", "sections-0-body": "Pending section."},
+    )
+    client.force_login(editor)
+    page = client.get(reverse("admin:reviews_review_preview", args=[review.pk])).content.decode()
+    assert "Pending standfirst." in page
+    assert "Pending section." in page
+    assert "Live section." not in page
