@@ -12,6 +12,7 @@ from reversion.models import Version
 from reviews.admin.widgets import MarkdownTextarea, StarRatingWidget, rating_choices
 from reviews.models import Correction, Review, ReviewSection
 from reviews_project.edit_lock import MISSING_VERSION
+from reviews_project.slugs import unique_slug
 
 
 class ReviewAdminForm(forms.ModelForm):
@@ -69,6 +70,12 @@ class ReviewAdminForm(forms.ModelForm):
             self.fields["lock_version"].initial = self.instance.version
         if "status" in self.fields:
             self.fields["status"].initial = self.instance.status
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = (
+                "The review's address. Left empty, it is made from the headline in any script "
+                "(or from the film's)."
+            )
         if "published_at" in self.fields:
             self.fields["published_at"].initial = self.instance.published_at
             self.fields["published_at"].help_text = (
@@ -81,6 +88,20 @@ class ReviewAdminForm(forms.ModelForm):
         if not headline:
             raise ValidationError("A review needs a headline.")
         return headline
+
+    def clean_slug(self) -> str:
+        """Left empty (a headline in Japanese gives the browser nothing), made on the server."""
+        slug = self.cleaned_data.get("slug") or ""
+        if slug or "headline" not in self.cleaned_data:
+            return slug
+        film = self.cleaned_data.get("film")
+        return unique_slug(
+            Review,
+            self.cleaned_data["headline"],
+            fallback=film.slug if film else "review",
+            max_length=Review._meta.get_field("slug").max_length,
+            exclude_pk=self.instance.pk,
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
 from reviews.admin import history
+from reviews.admin.desk import AuthorFilter, DeskMixin
 from reviews.admin.importing import export_response, import_from_text
 from reviews.forms import CorrectionForm, ReviewAdminForm, ReviewSectionForm, SectionInlineFormSet
 from reviews.models import Correction, Review, ReviewSection, ReviewWorkingCopy
@@ -133,7 +134,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
+class ReviewAdmin(DeskMixin, SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     form = ReviewAdminForm
     inlines = [ReviewSectionInline, CorrectionInline]
     list_display = [
@@ -141,12 +142,19 @@ class ReviewAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
         "stars",
         "state",
         "film",
-        "author",
+        "byline",
         "published_at",
         "updated_at",
     ]
-    list_filter = [StateFilter, RatingFilter, "author", "film__genres"]
-    search_fields = ["headline", "standfirst", "film__title", "author__username"]
+    list_filter = [StateFilter, RatingFilter, AuthorFilter, "film__genres"]
+    # DeskMixin.get_search_results adds the film's director and the critic's full name.
+    search_fields = [
+        "headline",
+        "standfirst",
+        "film__title",
+        "film__original_title",
+        "author__username",
+    ]
     list_select_related = ["film", "author"]
     autocomplete_fields = ["film"]
     prepopulated_fields = {"slug": ["headline"]}
@@ -156,16 +164,20 @@ class ReviewAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     # Ours extends reversion's list (which VersionAdmin would pick) to add "Import from text".
     change_list_template = "admin/reviews/review/change_list.html"
     readonly_fields = ["created_at", "updated_at"]
+    # In the order readers meet the review; the change form template puts the sections after
+    # "desk-main" and the "desk-side" fieldsets in the side panel.
     fieldsets = [
-        ("Film and critic", {"fields": ["film", "author"]}),
-        ("Headline", {"fields": ["headline", "slug", "standfirst"]}),
-        ("Opening", {"fields": ["intro"]}),
-        ("Verdict", {"fields": ["verdict_heading", "verdict", "rating"]}),
+        (None, {"fields": ["film", "headline", "standfirst", "intro"], "classes": ["desk-main"]}),
+        ("Verdict", {"fields": ["verdict_heading", "verdict", "rating"], "classes": ["desk-end"]}),
         (
             "Publishing",
-            {"fields": ["status", "published_at", "created_at", "updated_at", "lock_version"]},
+            {
+                "fields": ["status", "published_at", "author", "slug", "lock_version"],
+                "classes": ["desk-side"],
+            },
         ),
-        ("Private", {"fields": ["notes"], "classes": ["collapse"]}),
+        ("Private notes", {"fields": ["notes"], "classes": ["desk-side"]}),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["desk-side", "collapse"]}),
     ]
 
     # --- who may do what: the publishing service's rules -----------------------------------
