@@ -208,10 +208,6 @@ class ReviewAdmin(DeskMixin, SafeAutocompleteMixin, HistoryCompareMixin, Version
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
-    def view_on_site(self, obj: Review) -> str | None:
-        """Only what readers can see; the rest has "Preview" instead."""
-        return obj.get_absolute_url() if obj.is_public else None
-
     def get_object(self, request, object_id, from_field=None):
         """The review as its editors see it: with its working copy's words, if it has one."""
         review = super().get_object(request, object_id, from_field)
