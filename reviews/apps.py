@@ -10,6 +10,12 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self) -> None:
+        # Imported here because it uses models; connected at start-up, not on the first
+        # request, so a change from the shell or a management command is indexed too.
+        from reviews import search
+
+        search.connect_signals()
+
         from reviews.services.publishing import apply_due_changes_if_any
 
         # Scheduled changes to live reviews go live on the first request after their time.
