@@ -7,9 +7,8 @@ Critics see the history of their own reviews only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib import messages
+from django.contrib.admin import ModelAdmin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -23,16 +22,13 @@ from reviews.services import publishing
 from reviews.services.content import as_text, content_of_version
 from reviews_project.history import diff_snapshots
 
-if TYPE_CHECKING:
-    from reviews.admin.review_admin import ReviewAdmin
-
 
 def _lock_version(request: HttpRequest) -> int | None:
     raw = request.POST.get("lock_version", "")
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
 
 
-def _context(request: HttpRequest, model_admin: ReviewAdmin, title: str, **extra) -> dict:
+def _context(request: HttpRequest, model_admin: ModelAdmin, title: str, **extra) -> dict:
     opts = model_admin.model._meta
     return {
         **model_admin.admin_site.each_context(request),
@@ -44,7 +40,7 @@ def _context(request: HttpRequest, model_admin: ReviewAdmin, title: str, **extra
 
 
 def restore_view(
-    request: HttpRequest, model_admin: ReviewAdmin, object_id: str, version_id: str
+    request: HttpRequest, model_admin: ModelAdmin, object_id: str, version_id: str
 ) -> HttpResponse:
     """One revision: what it said against the text now, and a button to restore its words."""
     review = model_admin.get_object(request, unquote(object_id))
@@ -99,7 +95,7 @@ def deleted_versions(request: HttpRequest) -> list[Version]:
     return [v for v in deleted if v.field_dict.get("author_id") == request.user.pk]
 
 
-def recover_list_view(request: HttpRequest, model_admin: ReviewAdmin) -> HttpResponse:
+def recover_list_view(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
     """Deleted reviews to recover (as drafts)."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
@@ -112,7 +108,7 @@ def recover_list_view(request: HttpRequest, model_admin: ReviewAdmin) -> HttpRes
     return TemplateResponse(request, "admin/reviews/review/recover_list.html", context)
 
 
-def recover_view(request: HttpRequest, model_admin: ReviewAdmin, version_id: str) -> HttpResponse:
+def recover_view(request: HttpRequest, model_admin: ModelAdmin, version_id: str) -> HttpResponse:
     """A deleted review's last text, and a button to bring it back as a draft."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied

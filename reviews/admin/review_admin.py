@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
@@ -17,15 +14,15 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
-from reviews.admin import history
+from reviews.admin import history, workflow
 from reviews.admin.desk import AuthorFilter, DeskMixin
 from reviews.admin.importing import export_response, import_from_text
 from reviews.forms import CorrectionForm, ReviewAdminForm, ReviewSectionForm, SectionInlineFormSet
-from reviews.models import Correction, Review, ReviewSection, ReviewWorkingCopy
+from reviews.models import Correction, Review, ReviewSection
 from reviews.public.reviews import review_page_context
 from reviews.rendering import markdown_to_html
-from reviews.services import publishing
-from reviews.services.content import CONTENT_FIELDS, as_text, content_of, count_changes, normalised
+from reviews.services import bulk, publishing
+from reviews.services.content import CONTENT_FIELDS, as_text, content_of, normalised
 from reviews_project.admin_widgets import SafeAutocompleteMixin
 from reviews_project.history import HistoryCompareMixin, diff_snapshots
 
@@ -269,7 +266,7 @@ class ReviewAdmin(DeskMixin, SafeAutocompleteMixin, HistoryCompareMixin, Version
     def save_related(self, request, form, formsets, change: bool) -> None:
         sections = next(fs for fs in formsets if fs.model is ReviewSection)
         corrections = next((fs for fs in formsets if fs.model is Correction), None)
-        content = _content_from(form, sections)
+        content = workflow.content_from(form, sections)
         notes = form.cleaned_data.get("notes") if "notes" in form.cleaned_data else None
         try:
             if change:
@@ -338,7 +335,7 @@ class ReviewAdmin(DeskMixin, SafeAutocompleteMixin, HistoryCompareMixin, Version
             step(publishing.submit)
             outcomes[-1] = "Submitted to the editors."
         elif wanted == Review.Status.PUBLISHED and (
-            review.status != Review.Status.PUBLISHED or _moved(at, review.published_at)
+            review.status != Review.Status.PUBLISHED or workflow.moved(at, review.published_at)
         ):
             step(publishing.publish, at=at)
         elif wanted == Review.Status.DRAFT and review.status == Review.Status.PUBLISHED:
@@ -349,7 +346,7 @@ class ReviewAdmin(DeskMixin, SafeAutocompleteMixin, HistoryCompareMixin, Version
         if "_publish_changes" in post and publishing.pending_changes(review):
             step(publishing.publish_changes)
         elif "_schedule_changes" in post and publishing.pending_changes(review):
-            when = _changes_time(post)
+            when = workflow.changes_time(post)
             if when is None:
                 raise publishing.PublishingError("Give the time the changes should go live.")
             step(publishing.publish_changes, at=when)
@@ -380,10 +377,10 @@ class ReviewAdmin(DeskMixin, SafeAutocompleteMixin, HistoryCompareMixin, Version
         if form is not None and getattr(form, "conflict", None) is not None:
             context["conflict_diffs"] = diff_snapshots(
                 as_text(publishing.working_content(form.conflict)),
-                _submitted_text(request.POST),
+                workflow.submitted_text(request.POST),
             )
         if obj is not None and obj.pk:
-            context.update(_workflow_context(request, obj))
+            context.update(workflow.workflow_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
@@ -422,7 +419,7 @@ class ReviewAdmin(DeskMixin, SafeAutocompleteMixin, HistoryCompareMixin, Version
 
     @admin.action(description="Publish selected reviews", permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
-        outcome = publishing.publish_reviews(reviews=queryset, actor=request.user)
+        outcome = bulk.publish_reviews(reviews=queryset, actor=request.user)
         if outcome.published:
             self.message_user(
                 request, f"Published {len(outcome.published)} review(s).", messages.SUCCESS
@@ -434,7 +431,7 @@ class ReviewAdmin(DeskMixin, SafeAutocompleteMixin, HistoryCompareMixin, Version
 
     @admin.action(description="Return selected reviews to draft", permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
-        changed = publishing.unpublish_reviews(reviews=queryset, actor=request.user)
+        changed = bulk.unpublish_reviews(reviews=queryset, actor=request.user)
         self.message_user(request, f"{changed} review(s) returned to draft.", messages.SUCCESS)
 
     @admin.action(description="Export selected as Markdown", permissions=["view"])
@@ -486,7 +483,7 @@ class ReviewAdmin(DeskMixin, SafeAutocompleteMixin, HistoryCompareMixin, Version
         review = get_object_or_404(Review.objects.select_related("film", "author"), pk=object_id)
         if not self.has_view_or_change_permission(request, review):
             raise PermissionDenied
-        with_changes = _show_working_copy(review)
+        with_changes = workflow.show_working_copy(review)
         context = review_page_context(review, preview=True)
         if with_changes:
             context["is_preview"] = "with unpublished changes"  # its own cached fragments
@@ -514,116 +511,3 @@ def _markdown_preview(request: HttpRequest, model_admin: ReviewAdmin) -> JsonRes
             {"error": f"Too long to preview (over {MAX_PREVIEW_CHARS:,} characters)."}, status=400
         )
     return JsonResponse({"html": markdown_to_html(text)})
-
-
-def _submitted_text(data) -> dict[str, str]:
-    """The same labels from a posted review form (sections in the order they were posted)."""
-    text = {
-        "Headline": data.get("headline", ""),
-        "Standfirst": data.get("standfirst", ""),
-        "Intro": data.get("intro", ""),
-        "Verdict": data.get("verdict", ""),
-        "Rating (half stars)": data.get("rating", ""),
-    }
-    total = data.get("sections-TOTAL_FORMS", "0")
-    for i in range(min(int(total) if total.isascii() and total.isdigit() else 0, 1000)):
-        if data.get(f"sections-{i}-DELETE"):
-            continue
-        heading = " ".join(data.get(f"sections-{i}-heading", "").split())
-        if heading or data.get(f"sections-{i}-body"):
-            text[f"Section “{heading}”"] = data.get(f"sections-{i}-body", "")
-    return {label: value.replace("\r\n", "\n") for label, value in text.items()}
-
-
-def _content_from(form, sections) -> dict:
-    """The posted review as the service's content: fields, then sections in the editor's order."""
-    data = form.cleaned_data
-    content = {
-        name: data[name.removesuffix("_id")]
-        for name in CONTENT_FIELDS
-        if name.removesuffix("_id") in data
-    }
-    if "film" in data:
-        content["film_id"] = data["film"].pk
-    if "author" in data:
-        content["author_id"] = data["author"].pk
-    kept = [
-        f.cleaned_data
-        for f in sections.forms
-        if f.cleaned_data
-        and not f.cleaned_data.get("DELETE")
-        and (f.cleaned_data.get("heading") or f.cleaned_data.get("body"))
-    ]
-    kept = sorted(enumerate(kept), key=lambda pair: (pair[1].get("position") or 0, pair[0]))
-    content["sections"] = [
-        {
-            "heading": s["heading"],
-            "body": s["body"],
-            "contains_spoilers": bool(s.get("contains_spoilers")),
-        }
-        for _, s in kept
-    ]
-    return content
-
-
-def _show_working_copy(review: Review) -> bool:
-    """Put a review's unpublished changes on it in memory (for the preview); False if none."""
-    copy = ReviewWorkingCopy.objects.filter(review=review).first()
-    if copy is None:
-        return False
-    working = normalised(copy.content, content_of(review))
-    for name in CONTENT_FIELDS:
-        setattr(review, name, working[name])
-    review.intro_html = markdown_to_html(review.intro)
-    review.verdict_html = markdown_to_html(review.verdict)
-    sections = ReviewSection.objects.none()
-    sections._result_cache = [
-        ReviewSection(review=review, position=i, body_html=markdown_to_html(s["body"]), **s)
-        for i, s in enumerate(working["sections"])
-    ]
-    sections._prefetch_done = True
-    review._prefetched_objects_cache = {"sections": sections}
-    return True
-
-
-def _moved(at: datetime | None, published_at: datetime | None) -> bool:
-    """Whether the posted publication time differs (the form shows whole seconds)."""
-    if at is None or published_at is None:
-        return at is not published_at and at is not None
-    return at.replace(microsecond=0) != published_at.replace(microsecond=0)
-
-
-def _changes_time(post) -> datetime | None:
-    """The time posted with "Schedule changes" (changes_at, ISO or the admin's date + time)."""
-    raw = " ".join(
-        part for part in (post.get("changes_at_0", ""), post.get("changes_at_1", "")) if part
-    ) or post.get("changes_at", "")
-    if not raw.strip():
-        return None
-    field = forms.DateTimeField()
-    try:
-        return field.clean(raw.strip())
-    except forms.ValidationError as exc:
-        raise publishing.PublishingError(
-            "The time for the changes is not a date and time (e.g. 2026-12-24 18:00)."
-        ) from exc
-
-
-def _workflow_context(request: HttpRequest, review: Review) -> dict:
-    """What the change form says about the review's state and its unpublished changes."""
-    live = getattr(review, "live_content", None)
-    copy = ReviewWorkingCopy.objects.filter(review_id=review.pk).select_related("edited_by").first()
-    context = {
-        "can_publish": publishing.can_publish(request.user),
-        "review_state": review.state_label,
-        "working_copy": copy,
-        "pending_changes": 0,
-    }
-    if copy is not None and live is not None:
-        working = normalised(copy.content, live)
-        context["pending_changes"] = count_changes(live, working)
-        context["working_diffs"] = diff_snapshots(as_text(live), as_text(working))
-        if copy.edited_by is not None:
-            user = copy.edited_by
-            context["working_editor"] = user.get_full_name() or user.get_username()
-    return context

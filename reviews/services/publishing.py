@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
 from datetime import datetime
 
 import reversion
@@ -25,11 +24,11 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Min
 from django.utils import timezone
 from reversion.models import Version
 
-from reviews.models import Correction, Review, ReviewSection, ReviewWorkingCopy
+from reviews.models import Correction, Review, ReviewWorkingCopy
 from reviews.services import notifications
 from reviews.services.content import (
     Content,
@@ -39,73 +38,26 @@ from reviews.services.content import (
     normalised,
     write_content,
 )
+from reviews.services.roles import (
+    NotPublishable,
+    PublishingError,
+    Refused,
+    SlugTaken,
+    StaleVersion,
+    _require,
+    can_publish,
+    may_edit,
+    may_view,
+    visible_to,
+)
 from reviews.signals import public_review_changed
+
+# The rules live in reviews.services.roles; callers may use them from here too.
+__all__ = ["NotPublishable", "PublishingError", "Refused", "SlugTaken", "StaleVersion"]
+__all__ += ["can_publish", "may_edit", "may_view", "visible_to"]
 
 User = AbstractBaseUser
 logger = logging.getLogger(__name__)
-
-
-class PublishingError(Exception):
-    """A transition that did not happen; the message says why in an editor's words."""
-
-
-class Refused(PublishingError):
-    """The actor may not do this, or sent no edit-lock version."""
-
-
-class StaleVersion(PublishingError):
-    """Someone saved the review since the actor's page was opened."""
-
-    def __init__(self, current: Review) -> None:
-        super().__init__(
-            "Someone else saved this review since you opened it; nothing was changed. "
-            "Reload it to see their version."
-        )
-        self.current = current
-
-
-class SlugTaken(PublishingError):
-    """Another review took the address between the form's check and the save."""
-
-
-class NotPublishable(PublishingError):
-    """The review lacks what a published review needs."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("This review cannot be published yet: " + " ".join(problems))
-        self.problems = problems
-
-
-# --- who may do what (one rule, used by the admin too) ----------------------------------------
-
-
-def can_publish(user: User | None) -> bool:
-    """Editors (and superusers) publish, unpublish, schedule and publish changes."""
-    return bool(user and user.is_active and user.has_perm("reviews.publish_review"))
-
-
-def may_view(user: User, review: Review) -> bool:
-    """Editors see every review; critics only their own."""
-    return can_publish(user) or (
-        user.has_perm("reviews.view_review") and review.author_id == user.pk
-    )
-
-
-def may_edit(user: User, review: Review) -> bool:
-    """Editors edit every review; critics only their own."""
-    if not user.has_perm("reviews.change_review"):
-        return False
-    return can_publish(user) or review.author_id == user.pk
-
-
-def visible_to(user: User, reviews: QuerySet[Review]) -> QuerySet[Review]:
-    """The reviews a user may see in the editors' side."""
-    return reviews if can_publish(user) else reviews.filter(author_id=user.pk)
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise Refused(message)
 
 
 # --- the common steps ------------------------------------------------------------------------
@@ -642,55 +594,3 @@ def delete_review(*, review: Review, actor: User) -> None:
         transaction.on_commit(
             lambda: public_review_changed.send(sender=Review, review=current, tags=set())
         )
-
-
-# --- list actions -----------------------------------------------------------------------------
-
-
-@dataclass
-class PublishOutcome:
-    """What a publish request did: which reviews went out, and why others did not."""
-
-    published: list[Review] = field(default_factory=list)
-    refused: dict[Review, list[str]] = field(default_factory=dict)
-
-
-@transaction.atomic
-def publish_reviews(
-    *, reviews: QuerySet[Review], actor: User, at: datetime | None = None
-) -> PublishOutcome:
-    """Publish each complete, unpublished review (list action); each bumps its version."""
-    _require(can_publish(actor), "Only editors can publish.")
-    outcome = PublishOutcome()
-    candidates = list(
-        reviews.exclude(status=Review.Status.PUBLISHED)
-        .select_for_update(of=("self",))
-        .select_related("film")
-    )
-    counts = dict(
-        ReviewSection.objects.filter(review__in=candidates)
-        .order_by()
-        .values_list("review")
-        .annotate(n=Count("id"))
-    )
-    for review in candidates:
-        problems = review.publication_problems(section_count=counts.get(review.pk, 0))
-        if problems:
-            outcome.refused[review] = problems
-            continue
-        review.version += 1
-        _publish(review, actor, at=at, comment="Published from the review list.")
-        outcome.published.append(review)
-    return outcome
-
-
-@transaction.atomic
-def unpublish_reviews(*, reviews: QuerySet[Review], actor: User) -> int:
-    """Return published reviews to draft (list action); each bumps its version."""
-    _require(can_publish(actor), "Only editors can unpublish.")
-    changed = 0
-    for review in reviews.filter(status=Review.Status.PUBLISHED).select_for_update(of=("self",)):
-        review.version += 1
-        _unpublish(review, actor, "Returned to draft from the review list.")
-        changed += 1
-    return changed

@@ -11,7 +11,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from reviews.models import Review, ReviewWorkingCopy
-from reviews.services import publishing
+from reviews.services import bulk, publishing
 from reviews.services.content import content_of
 from reviews.signals import public_review_changed
 from tests.factories import ReviewFactory, ReviewSectionFactory
@@ -227,7 +227,7 @@ def test_restore_puts_words_back_never_the_status(draft, critic, editor):
 
 def test_list_actions_bump_the_version(live, editor):
     """Unpublishing from the list makes every open form of the review stale."""
-    publishing.unpublish_reviews(reviews=Review.objects.filter(pk=live.pk), actor=editor)
+    bulk.unpublish_reviews(reviews=Review.objects.filter(pk=live.pk), actor=editor)
     assert Review.objects.get(pk=live.pk).version == live.version + 1
 
 
