@@ -62,6 +62,7 @@ test: $(VENV)/.dev-installed node_modules/.installed
 # Load-test every public page at magazine scale (gunicorn + wrk); see README, Performance.
 bench: $(VENV)/.runtime-installed
 	$(PY) bench/run.py
+	$(PY) bench/editors.py
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from reviews.models import Review
 
@@ -19,14 +19,14 @@ NAIVE_ROWS = 24
 
 
 @never_cache
-@require_GET
+@require_safe
 def hello(request: HttpRequest) -> HttpResponse:
     """The smallest possible Django response."""
     return HttpResponse("ok")
 
 
 @never_cache
-@require_GET
+@require_safe
 def naive(request: HttpRequest) -> HttpResponse:
     """24 reviews with their films and critics: one query each for the three tables."""
     reviews = Review.objects.order_by("-id").prefetch_related("film", "author")[:NAIVE_ROWS]

@@ -10,10 +10,11 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self) -> None:
-        # Imported here because it uses models; connected at start-up, not on the first
-        # request, so a change from the shell or a management command is indexed too.
-        from reviews import search
+        # Imported here because they use models; connected at start-up, not on the first
+        # request, so a change from the shell or a management command is purged and indexed too.
+        from reviews import caching, search
 
+        caching.connect()
         search.connect_signals()
 
         from reviews.services.publishing import apply_due_changes_if_any

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from reviews import search as site_search
 from reviews_project import fragments
 from reviews_project.fragments import Once
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """Films, people and published reviews matching ?q=, reviews ranked and paginated."""
     raw = request.GET.get("q", "")

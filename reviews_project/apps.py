@@ -6,7 +6,7 @@ from django.apps import AppConfig
 
 
 class SiteConfig(AppConfig):
-    """Connects page-cache invalidation to content changes."""
+    """Registers the site's checks, front-cache purges and planner statistics upkeep."""
 
     name = "reviews_project"
     verbose_name = "Site"
@@ -14,6 +14,8 @@ class SiteConfig(AppConfig):
     def ready(self) -> None:
         # Imported here because they use models; connected at start-up, not on the first
         # request, so a change from the shell or a management command counts too.
-        from reviews_project import cache
+        from reviews_project import checks, frontcache, planner_stats
 
-        cache.connect_signals()
+        checks.register()
+        frontcache.connect()
+        planner_stats.connect()

@@ -1,10 +1,14 @@
-"""Whole-page caching for anonymous readers, and its invalidation.
+"""Whole-page caching for anonymous readers, by tag, and the HTTP headers front caches use.
 
-Every cached page is stored with the content *generation* current when it was rendered. Any
-save or delete of a film, person, credit, review or section replaces the generation, so every
-page that might show the change is stale at once, on every app server sharing the cache.
-Time is the other source of change: a scheduled review goes public without a save, so an
-entry never outlives the next scheduled publication time.
+A page is stored with the tags of everything its render read (reviews_project.tags) and is
+served until one of them is purged, the configured time runs out, or the next scheduled
+publication comes. The same response tells a front cache (Varnish, a CDN) how long it may keep
+the page (`s-maxage`) and under which tags to purge it (`Surrogate-Key`, `Cache-Tag`).
+
+Query strings are normalised: a page is stored under the parameters its view actually read
+(learned from the first render of that address with a query string), sorted, empty ones dropped;
+anything else in the URL shares the canonical entry. One address stores a bounded number of
+variants per cache period.
 """
 
 from __future__ import annotations
@@ -12,116 +16,71 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-import uuid
 from collections.abc import Callable
+from contextlib import nullcontext
+from importlib import import_module
+from urllib.parse import urlencode
 
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.db.models import Min, Model
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csp import get_nonce
+from django.utils.cache import get_conditional_response
+from django.utils.datastructures import MultiValueDict
+from django.utils.http import http_date
 
-from reviews.models import Review
+from reviews_project import tags
+from reviews_project.db_router import use_primary
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page:"
-NEXT_PUBLICATION_KEY = "pagecache:next-publication:"
+PARAMS_PREFIX = "pagecache:params:"
+VARIANTS_PREFIX = "pagecache:variants:"
 # Paths that are never cached: editors' pages, the health check, files.
 EXCLUDED_PREFIXES = ("/admin/", "/healthz")
-# Cookies that mean the page may differ for this visitor (a session, flash messages).
-_PERSONAL_COOKIES = ("messages",)
 # Vary values that do not change a page for a visitor without cookies.
 _HARMLESS_VARY = frozenset({"cookie", "accept-encoding"})
+# A page read by everyone: any parameter its view reads is part of its address.
+_ALL = "*"
 
 
-def current_generation() -> str:
-    """The content generation; created (at random) if the cache lost it."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Random, not a counter: an evicted counter restarting at 0 would revive old pages.
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def invalidate_pages() -> None:
-    """Make every cached page stale (content changed)."""
+def cache_available() -> bool:
+    """False when caching is switched off with a dummy backend (DJANGO_CACHE_DISABLED)."""
+    return not isinstance(caches["default"], DummyCache)
+
+
+def _has_session(request: HttpRequest) -> bool:
+    """A session that exists (not merely a cookie with the right name)."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    store = import_module(settings.SESSION_ENGINE).SessionStore(key)
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        return bool(store.load())
     except Exception:
-        # Saving an editor's work must not fail because the cache is down; the TTL bounds
-        # how long readers can see the old page.
-        logger.warning("Could not invalidate cached pages", exc_info=True)
+        return True  # cannot tell: render the page for this visitor rather than risk it
 
 
-def _content_changed(sender: type[Model], **kwargs) -> None:
-    """Signal receiver: a catalogue or review row changed."""
-    update_fields = kwargs.get("update_fields")
-    if sender is get_user_model() and update_fields and set(update_fields) <= {"last_login"}:
-        return  # an editor logging in changes nothing readers see
-    invalidate_pages()
-
-
-def _relation_changed(sender: type[Model], action: str, **kwargs) -> None:
-    """Signal receiver: genres, countries or languages of a film changed."""
-    if action.startswith("post_") and sender._meta.app_label in ("films", "reviews"):
-        invalidate_pages()
-
-
-def connect_signals() -> None:
-    """Invalidate cached pages whenever anything a public page shows is saved or deleted."""
-    models = [
-        *apps.get_app_config("films").get_models(),
-        *apps.get_app_config("reviews").get_models(),
-        get_user_model(),  # critics' names and pages
-    ]
-    for model in models:
-        uid = f"pagecache:{model._meta.label}"
-        post_save.connect(_content_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(_content_changed, sender=model, dispatch_uid=uid)
-    m2m_changed.connect(_relation_changed, dispatch_uid="pagecache:m2m")
-
-
-def next_publication_in() -> float | None:
-    """Seconds until the next scheduled review goes public, or None if none is scheduled."""
-    first = Review.objects.scheduled().aggregate(first=Min("published_at"))["first"]
-    return None if first is None else first.timestamp() - time.time()
-
-
-def seconds_until_next_publication(generation: str) -> float | None:
-    """next_publication_in(), remembered per content generation: it only moves when something
-    is saved (a new generation) or when the remembered time has passed."""
-    key = NEXT_PUBLICATION_KEY + generation
-    now = time.time()
-    at = cache.get(key)
-    if at is None or (at and at <= now):
-        seconds = next_publication_in()
-        at = 0 if seconds is None else now + seconds
-        cache.set(key, at, timeout=24 * 3600)
-    return at - now if at else None
-
-
-def page_key(request: HttpRequest) -> str:
-    """The cache key of a page: scheme, host and full path (query string included)."""
-    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return KEY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+def _has_messages(request: HttpRequest) -> bool:
+    """Flash messages signed by this site are waiting (a forged cookie is not)."""
+    value = request.COOKIES.get(CookieStorage.cookie_name)
+    return bool(value) and CookieStorage(request)._decode(value) is not None
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
-    """A GET/HEAD of a public page by a visitor with no session."""
+    """A GET/HEAD of a public page by a visitor with no session and no pending messages."""
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return False
-    if request.path.startswith(EXCLUDED_PREFIXES):
+    if request.path.startswith(EXCLUDED_PREFIXES) or not cache_available():
         return False
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and not any(
-        name in cookies for name in _PERSONAL_COOKIES
-    )
+    return not _has_session(request) and not _has_messages(request)
 
 
 def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
@@ -140,64 +99,239 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     return not get_nonce(request)
 
 
-class AnonymousPageCacheMiddleware:
-    """Serves anonymous readers whole pages from the shared cache.
+class ReadTrackingQueryDict(QueryDict):
+    """request.GET that remembers which parameters the view read (to learn its address)."""
 
-    It sits before the session and auth middleware: a hit costs one cache round trip
-    (generation and page in one get_many) and no database query. Visitors with a session
-    cookie (editors) always get a freshly rendered page.
+    def __init__(self, *args, **kwargs) -> None:
+        self.read: set[str] = set()
+        self.read_all = False
+        super().__init__(*args, **kwargs)
+        self.read.clear()  # parsing the query string is not the view reading it
+
+    def __getitem__(self, key: str):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key: str, default=None):
+        self.read.add(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return super().__contains__(key)
+
+    def _everything(self, method: Callable, *args):
+        self.read_all = True
+        return method(self, *args)
+
+    def lists(self):
+        return self._everything(MultiValueDict.lists)
+
+    def items(self):
+        return self._everything(MultiValueDict.items)
+
+    def values(self):
+        return self._everything(MultiValueDict.values)
+
+    def keys(self):
+        return self._everything(dict.keys)
+
+    def __iter__(self):
+        return self._everything(dict.__iter__)
+
+    def dict(self):
+        return self._everything(MultiValueDict.dict)
+
+    def urlencode(self, safe: str | None = None) -> str:
+        return self._everything(QueryDict.urlencode, safe)
+
+    def copy(self):
+        return self._everything(QueryDict.copy)
+
+
+def _query(request: HttpRequest, known: set[str] | None) -> str:
+    """The canonical query string: known parameters (all if None), sorted, empty ones dropped."""
+    pairs = [
+        (name, value)
+        for name, values in MultiValueDict.lists(request.GET)
+        for value in values
+        if value != "" and (known is None or name in known)
+    ]
+    return urlencode(sorted(pairs))
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves anonymous readers whole pages from the shared cache, and tags every page.
+
+    It sits before the session and auth middleware: a hit costs two cache round trips (the
+    page, then its tags' stamps) and no database query. Visitors with a session (editors)
+    always get a freshly rendered page. Every safe request collects tags, so fragments know
+    what the page read before them.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not is_cacheable_request(request):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(EXCLUDED_PREFIXES):
             return self.get_response(request)
-        key = page_key(request)
+        with tags.collect() as read:
+            if is_cacheable_request(request):
+                return self._cached(request, read)
+            with self._primary_after_purge():
+                return self.get_response(request)
+
+    def _primary_after_purge(self):
+        """Reads right after a purge go to the primary: a replica may not have replayed it."""
+        if not settings.DATABASE_ROUTERS:
+            return nullcontext()
         try:
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY) or current_generation()
+            since = tags.seconds_since_last_purge()
+        except Exception:
+            since = 0.0
+        pinned = since is not None and since < settings.REPLICA_PIN_SECONDS
+        return use_primary() if pinned else nullcontext()
+
+    def _cached(self, request: HttpRequest, read: set[str]) -> HttpResponse:
+        address = f"{request.scheme}://{request.get_host()}{request.path}"
+        has_query = bool(request.META.get("QUERY_STRING"))
+        try:
+            learnt = cache.get(PARAMS_PREFIX + _digest(address)) if has_query else None
+            learning = has_query and self._must_learn(request, address, learnt)
+            known = None if learning else (learnt or {}).get("read", set())
+            query = _query(request, None if known == _ALL else known) if has_query else ""
+            key = KEY_PREFIX + _digest(f"{address}?{query}")
+            entry = None if learning else cache.get(key)
+            if (
+                entry
+                and entry["expires"] > time.time()
+                and tags.is_fresh(entry["tags"], entry["clock"])
+            ):
+                return self._replay(request, entry)
+            started = tags.clock()
         except Exception:
             logger.warning("Page cache unavailable; rendering without it", exc_info=True)
             return self.get_response(request)
-        entry = found.get(key)
-        if entry and entry["generation"] == generation and entry["expires"] > time.time():
-            return self._replay(entry)
-        response = self.get_response(request)
+        if learning:
+            # Learn which parameters this page reads (first query string, or a new name).
+            request.GET = ReadTrackingQueryDict(
+                request.META["QUERY_STRING"], encoding=request.encoding
+            )
+        elif has_query and known != _ALL:
+            request.GET = QueryDict(query, encoding=request.encoding)
+        with self._primary_after_purge():
+            response = self.get_response(request)
+        if learning:
+            known = self._learn(request, address, learnt)
+            query = _query(request, None if known == _ALL else known)
+            key = KEY_PREFIX + _digest(f"{address}?{query}")
         if is_cacheable_response(request, response):
-            self._store(key, generation, response)
+            self._store(request, key, address if has_query else "", started, read, response)
         return response
 
-    def _store(self, key: str, generation: str, response: HttpResponse) -> None:
-        ttl = float(settings.PAGE_CACHE_SECONDS)
+    def _must_learn(self, request: HttpRequest, address: str, learnt: dict | None) -> bool:
+        """Render with read tracking: the address's first query string, or a parameter name not
+        seen there before (a new filter after a deploy, or junk), within its variants budget."""
+        if learnt is None:
+            return True
+        if learnt["read"] == _ALL:
+            return False
+        present = {name for name, values in MultiValueDict.lists(request.GET) if any(values)}
+        return bool(present - learnt["seen"]) and self._variants_left(address)
+
+    @staticmethod
+    def _learn(request: HttpRequest, address: str, learnt: dict | None) -> set[str] | str:
+        """Remember the parameters the view read (`read`) and every name seen (`seen`)."""
+        query = request.GET
+        learnt = learnt or {"read": set(), "seen": set()}
+        everything = query.read_all or learnt["read"] == _ALL
+        read = _ALL if everything else learnt["read"] | query.read
+        seen = learnt["seen"] | set(MultiValueDict.keys(query))
         try:
-            until_next = seconds_until_next_publication(generation)
+            cache.set(
+                PARAMS_PREFIX + _digest(address), {"read": read, "seen": seen}, timeout=24 * 3600
+            )
         except Exception:
-            logger.warning("Page cache unavailable; page not stored", exc_info=True)
-            return
-        if until_next is not None:
-            ttl = min(ttl, until_next)
-        response["X-Cache"] = "miss"
-        if ttl < 1:
-            return
-        entry = {
-            "generation": generation,
-            # Checked on read as well as given as the timeout: the stored clock is ours.
-            "expires": time.time() + ttl,
-            "status": response.status_code,
-            "headers": [(k, v) for k, v in response.items() if k != "X-Cache"],
-            "content": response.content,
-        }
+            logger.warning("Could not remember a page's parameters", exc_info=True)
+        return read
+
+    @staticmethod
+    def _variants_left(address: str) -> bool:
+        """One address keeps at most PAGE_CACHE_MAX_VARIANTS query strings per period."""
+        key = VARIANTS_PREFIX + _digest(address)
+        cache.add(key, 0, timeout=settings.PAGE_CACHE_SECONDS)
         try:
+            return cache.incr(key) <= settings.PAGE_CACHE_MAX_VARIANTS
+        except ValueError:  # expired between add and incr
+            return True
+
+    def _store(
+        self,
+        request: HttpRequest,
+        key: str,
+        address: str,
+        started: int,
+        read: set[str],
+        response: HttpResponse,
+    ) -> None:
+        ttl = float(settings.PAGE_CACHE_SECONDS)
+        read = tags.compact(read)
+        try:
+            until_next = tags.seconds_until_next_change(started)
+            if until_next is not None:
+                ttl = min(ttl, until_next)
+            response["X-Cache"] = "miss"
+            add_front_cache_headers(response, read, ttl)
+            if ttl < 1 or (address and not self._variants_left(address)):
+                return
+            tags.remember(read)
+            entry = {
+                "clock": started,
+                "tags": sorted(read),
+                # Checked on read as well as given as the timeout: the stored clock is ours.
+                "expires": time.time() + ttl,
+                "status": response.status_code,
+                "headers": [(k, v) for k, v in response.items() if k != "X-Cache"],
+                "content": response.content,
+            }
             cache.set(key, entry, timeout=int(ttl))
         except Exception:
             logger.warning("Could not store a page in the cache", exc_info=True)
 
     @staticmethod
-    def _replay(entry: dict) -> HttpResponse:
+    def _replay(request: HttpRequest, entry: dict) -> HttpResponse:
         response = HttpResponse(entry["content"], status=entry["status"])
         for header, value in entry["headers"]:
             response[header] = value
         response["X-Cache"] = "hit"
-        return response
+        # What is left of the entry's time is what a front cache may keep it for.
+        left = max(0, int(entry["expires"] - time.time()))
+        response["Cache-Control"] = _cache_control(left)
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=None,
+            response=response,
+        )
+
+
+def _cache_control(seconds: int) -> str:
+    # Browsers revalidate (ETag, 304); shared caches keep the page until a purge or s-maxage.
+    return (
+        f"public, max-age=0, s-maxage={seconds}, "
+        f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE_SECONDS}"
+    )
+
+
+def add_front_cache_headers(response: HttpResponse, page_tags: set[str], ttl: float) -> None:
+    """Cache-Control with s-maxage, ETag and Last-Modified, and the page's tags for purges."""
+    response["Cache-Control"] = _cache_control(max(0, int(ttl)))
+    response["ETag"] = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
+    response["Last-Modified"] = http_date(time.time())
+    if page_tags:
+        response["Surrogate-Key"] = tags.header_value(page_tags)
+        response["Cache-Tag"] = tags.header_value(page_tags, separator=",")

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "reversion",
     "axes",
+    "django_tasks_db",
     "films",
     "reviews",
     "reviews_project",
@@ -144,8 +145,24 @@ try:
     }
 except (EnvError, ValueError) as exc:
     raise ImproperlyConfigured(f"DATABASE_URL could not be parsed ({exc}).") from exc
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that does not answer must fail a request (and /healthz) in seconds, not hang it.
+DB_CONNECT_TIMEOUT = _parsed(env.int, "DJANGO_DB_CONNECT_TIMEOUT", default=5)
+# Milliseconds any one statement may run on PostgreSQL; 0 (the default) means no limit.
+DB_STATEMENT_TIMEOUT_MS = _parsed(env.int, "DJANGO_DB_STATEMENT_TIMEOUT_MS", default=0)
+HEALTH_TIMEOUT_SECONDS = _parsed(env.float, "DJANGO_HEALTH_TIMEOUT", default=3.0)
+
+
+def _with_timeouts(database: dict) -> dict:
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["CONN_HEALTH_CHECKS"] = True
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+        if DB_STATEMENT_TIMEOUT_MS:
+            options["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+    return database
+
+
+_with_timeouts(DATABASES["default"])
 
 # An optional read replica. DATABASE_REPLICA_URL enables the router that sends public reads to
 # it; without it the alias is the primary, so code and tests can name "replica" everywhere.
@@ -158,6 +175,7 @@ try:
     )
 except (EnvError, ValueError) as exc:
     raise ImproperlyConfigured(f"DATABASE_REPLICA_URL could not be parsed ({exc}).") from exc
+_with_timeouts(DATABASES["replica"])
 DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["reviews_project.db_router.ReadReplicaRouter"] if REPLICA_URL else []
 
@@ -167,23 +185,47 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="filmreviews")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="filmreviews"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             # A stalled Redis must slow a request by a second at most, not hang a worker.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-else:
+elif DEBUG:
+    # runserver is one process: its own memory is the whole site's cache.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "filmreviews",
         }
     }
+else:
+    # The embedded single-machine default: every gunicorn worker shares one directory, so a
+    # purge by one worker is seen by all (a per-process cache would not; see checks.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "reviews_project.filecache.SharedFileCache",
+            "LOCATION": env.str("DJANGO_CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": env.int("DJANGO_CACHE_MAX_ENTRIES", default=50_000)},
+        }
+    }
+# Background work (front-cache purges) runs as Django tasks stored in the database and run by
+# `manage.py db_worker` (django-tasks-db), so it survives the request that queued it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Front caches to purge by tag after each public change (Varnish with docs/varnish.vcl):
+# comma-separated URLs that answer PURGE with an xkey-purge header; empty = none.
+PURGE_URLS = _parsed(env.list, "DJANGO_PURGE_URLS", default=[])
+PURGE_TIMEOUT_SECONDS = _parsed(env.float, "DJANGO_PURGE_TIMEOUT", default=5.0)
+
+# How many worker processes will serve this settings module (gunicorn.conf.py reads the same
+# variable); the cache check refuses a per-process cache for more than one.
+WEB_WORKERS = _parsed(env.int, "GUNICORN_WORKERS", default=0)
 
 # Benchmarks: DJANGO_CACHE_DISABLED=1 turns every cache alias (page cache, fragments) off, so
 # `make bench` can measure uncached pages; BENCH_REFERENCE_VIEWS=1 routes its reference views.
@@ -194,12 +236,20 @@ BENCH_REFERENCE_VIEWS = env.bool("BENCH_REFERENCE_VIEWS", default=False)
 # Whole anonymous pages are cached (reviews_project.cache) for at most this long; 0 turns it off.
 # Off by default while developing (DEBUG on), so template edits show at once.
 PAGE_CACHE_SECONDS = _parsed(env.int, "DJANGO_PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
+# One address stores at most this many query-string variants per PAGE_CACHE_SECONDS.
+PAGE_CACHE_MAX_VARIANTS = _parsed(env.int, "DJANGO_PAGE_CACHE_MAX_VARIANTS", default=200)
+# A front cache (Varnish, a CDN) may serve a page this long after it expired while it refetches.
+PAGE_STALE_WHILE_REVALIDATE_SECONDS = _parsed(
+    env.int, "DJANGO_STALE_WHILE_REVALIDATE_SECONDS", default=30
+)
 # Expensive partials and the data behind them (facet counts, card grids, filmographies) are
-# cached per content generation for requests the page cache does not serve (signed-in
-# visitors, new query strings); reviews_project.fragments. 0 turns it off; off while developing.
+# cached by tag for requests the page cache does not serve (signed-in visitors, new query
+# strings); reviews_project.fragments. 0 turns it off; off while developing.
 FRAGMENT_CACHE_SECONDS = _parsed(
     env.int, "DJANGO_FRAGMENT_CACHE_SECONDS", default=0 if DEBUG else 3600
 )
+# After a purge, anonymous reads use the primary this long (a replica may lag behind it).
+REPLICA_PIN_SECONDS = _parsed(env.float, "DJANGO_REPLICA_PIN_SECONDS", default=5.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

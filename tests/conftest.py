@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from reviews_project import tags
 from tests.factories import UserFactory
 
 
@@ -26,6 +27,15 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def purged():
+    """The tags purged during the test (after commit), in order, as sets."""
+    seen: list[frozenset[str]] = []
+    tags.on_purge(seen.append)
+    yield seen
+    tags._purge_listeners.remove(seen.append)
 
 
 def _user_in(group_name: str, **kwargs):

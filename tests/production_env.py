@@ -27,6 +27,7 @@ def production_env(tmp_path: Path, **overrides: str | None) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
         "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
         **PRODUCTION,
     }
     for name, value in overrides.items():

@@ -15,7 +15,7 @@ REVIEWS_PER_PAGE = 20
 
 
 def critic_choices(request: HttpRequest | None = None) -> list[tuple[str, str]]:
-    """(username, display name) of every public critic, cached per content generation."""
+    """(username, display name) of every public critic, cached until a tag it read is purged."""
     return fragments.cached(
         request,
         "critic-choices",

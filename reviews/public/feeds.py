@@ -23,18 +23,18 @@ class LatestReviewsFeed(Feed):
     description_template = None
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        """The feed, kept per content generation for requests the page cache does not serve."""
+        """The feed, kept by the tags it read for requests the page cache does not serve."""
         parts = (type(self).__name__, request.scheme, request.get_host(), request.path)
-        key, entry = fragments.get(request, "feed", parts)
-        if entry is not None:
-            response = HttpResponse(entry["content"])
-            for header, value in entry["headers"]:
-                response[header] = value
-            return response
-        response = super().__call__(request, *args, **kwargs)
-        if response.status_code == 200:
+
+        def build() -> dict:
+            response = super(LatestReviewsFeed, self).__call__(request, *args, **kwargs)
             headers = [(h, response[h]) for h in ("Content-Type", "Last-Modified") if h in response]
-            fragments.store(request, key, {"content": response.content, "headers": headers})
+            return {"content": response.content, "headers": headers}
+
+        entry = fragments.cached(request, "feed", parts, build)
+        response = HttpResponse(entry["content"])
+        for header, value in entry["headers"]:
+            response[header] = value
         return response
 
     def title(self) -> str:

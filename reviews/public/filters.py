@@ -149,7 +149,7 @@ def catalogue_options() -> dict[str, list[tuple[str, str]]]:
 def cached_facet_counts(
     filters: dict[str, object], request: HttpRequest | None = None
 ) -> dict[str, dict[str, int]]:
-    """facet_counts(), cached per content generation: the sort and the page do not change it."""
+    """facet_counts(), cached by the tags it read: the sort and the page do not change it."""
     key = (canonical_query(filters, sort=False),)
     return fragments.cached(request, "film-facets", key, lambda: facet_counts(filters))
 

@@ -25,7 +25,7 @@ class HomeView(TemplateView):
     """
 
     template_name = "home.html"
-    http_method_names = ["get"]
+    http_method_names = ["get", "head"]
 
     @cached_property
     def newest_reviews(self) -> list[Review]:

@@ -37,7 +37,7 @@ class NearestPageMixin:
 
 
 class CachedCountPaginator(Paginator):
-    """A paginator whose COUNT(*) is cached per content generation (reviews_project.fragments).
+    """A paginator whose COUNT(*) is cached by the tags it read (reviews_project.fragments).
 
     Counting every film or review that matches a filter is most of a list page's SQL at
     magazine scale, and the count only changes when content does. `key` names the list (its

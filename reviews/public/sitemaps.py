@@ -1,4 +1,8 @@
-"""sitemap.xml: public pages only, with lastmod from what readers see."""
+"""sitemap.xml: an index of sections of public pages, with lastmod from what readers see.
+
+Each section is served in pages of at most PAGE_SIZE URLs (`/sitemap-reviews.xml?p=2`), so no
+response is a multi-megabyte document that ties up a worker for seconds.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,15 @@ from django.urls import reverse
 from films.models import Film, Person
 from reviews.models import Review, latest_public_review_at, public_critics
 
+# URLs per sitemap page (the protocol allows 50,000; small pages render and cache quickly).
+PAGE_SIZE = 2000
 
-class StaticSitemap(Sitemap):
+
+class PagedSitemap(Sitemap):
+    limit = PAGE_SIZE
+
+
+class StaticSitemap(PagedSitemap):
     """The home page and the two browse pages."""
 
     changefreq = "daily"
@@ -23,7 +34,7 @@ class StaticSitemap(Sitemap):
         return reverse(item)
 
 
-class ReviewSitemap(Sitemap):
+class ReviewSitemap(PagedSitemap):
     """Every published review."""
 
     changefreq = "weekly"
@@ -35,7 +46,7 @@ class ReviewSitemap(Sitemap):
         return max(item.updated_at, item.published_at)
 
 
-class FilmSitemap(Sitemap):
+class FilmSitemap(PagedSitemap):
     """Every film page; it changes when the film is edited or a review of it goes public."""
 
     changefreq = "weekly"
@@ -51,7 +62,7 @@ class FilmSitemap(Sitemap):
         return max(filter(None, [item.updated_at, item.latest_review_at]))
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(PagedSitemap):
     """Every person's page."""
 
     changefreq = "monthly"
@@ -63,7 +74,7 @@ class PersonSitemap(Sitemap):
         return item.updated_at
 
 
-class CriticSitemap(Sitemap):
+class CriticSitemap(PagedSitemap):
     """Critics with at least one published review; lastmod is their newest one."""
 
     changefreq = "weekly"

@@ -4,25 +4,35 @@ The catalogue pages keep the `films` namespace (`films:film_detail`) although th
 they show reviews too, and `films` knows nothing about reviews.
 """
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from films.caching import FILMS, PEOPLE
 from reviews import search_views
+from reviews.caching import CRITICS, REVIEWS
 from reviews.public import critics, feeds, films, home, people, reviews
 from reviews.public.sitemaps import SITEMAPS
+from reviews_project.tags import listing
+
+# Pages about one film, person, review or critic are tagged by the rows they load; pages that
+# list or count a whole collection say which with listing() (reviews_project.tags).
 
 film_patterns = [
-    path("films/", films.FilmListView.as_view(), name="film_list"),
+    path("films/", listing(films.FilmListView.as_view(), FILMS, PEOPLE, REVIEWS), name="film_list"),
     path("films/<slug:slug>/", films.FilmDetailView.as_view(), name="film_detail"),
     path("people/<slug:slug>/", people.PersonDetailView.as_view(), name="person_detail"),
 ]
 
 review_patterns = [
-    path("reviews/", reviews.ReviewListView.as_view(), name="review_list"),
+    path(
+        "reviews/",
+        listing(reviews.ReviewListView.as_view(), REVIEWS, CRITICS),
+        name="review_list",
+    ),
     path("reviews/<slug:slug>/", reviews.ReviewDetailView.as_view(), name="review_detail"),
     path("critics/<str:username>/", critics.CriticDetailView.as_view(), name="critic_detail"),
-    path("feeds/reviews/", feeds.LatestReviewsFeed(), name="feed_rss"),
-    path("feeds/reviews/atom/", feeds.LatestReviewsAtomFeed(), name="feed_atom"),
+    path("feeds/reviews/", listing(feeds.LatestReviewsFeed(), REVIEWS), name="feed_rss"),
+    path("feeds/reviews/atom/", listing(feeds.LatestReviewsAtomFeed(), REVIEWS), name="feed_atom"),
     path("feeds/critics/<str:username>/", feeds.CriticReviewsFeed(), name="critic_feed_rss"),
     path(
         "feeds/critics/<str:username>/atom/",
@@ -32,9 +42,21 @@ review_patterns = [
 ]
 
 urlpatterns = [
-    path("", home.HomeView.as_view(), name="home"),
+    path("", listing(home.HomeView.as_view(), REVIEWS), name="home"),
     path("", include((film_patterns, "films"))),
     path("", include((review_patterns, "reviews"))),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("search/", search_views.search, name="search"),
+    # An index of sections, each in pages of at most Sitemap.limit URLs (reviews.public.sitemaps).
+    path(
+        "sitemap.xml",
+        listing(sitemap_views.index, REVIEWS, FILMS, PEOPLE, CRITICS),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        listing(sitemap_views.sitemap, REVIEWS, FILMS, PEOPLE, CRITICS),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("search/", listing(search_views.search, REVIEWS, FILMS, PEOPLE), name="search"),
 ]

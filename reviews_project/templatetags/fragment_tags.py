@@ -1,9 +1,9 @@
-"""`{% fragment "name" value ... %}…{% endfragment %}`: a partial cached per content generation.
+"""`{% fragment "name" value ... %}…{% endfragment %}`: a partial cached by the tags it read.
 
-Like Django's `{% cache %}`, but keyed by the content generation (so any content change makes
-it stale), capped at the next scheduled publication, and off while developing. The values
-after the name are what the partial varies on (an object's pk, the page's canonical query).
-See reviews_project.fragments.
+Like Django's `{% cache %}`, but an entry is stale as soon as anything it showed is purged
+(reviews_project.tags), capped at the next scheduled publication, and off while developing.
+The values after the name are what the partial varies on (an object's pk, the page's
+canonical query). See reviews_project.fragments.
 """
 
 from __future__ import annotations
@@ -25,10 +25,9 @@ class FragmentNode(template.Node):
     def render(self, context: template.Context) -> str:
         request = context.get("request")
         parts = tuple(part.resolve(context) for part in self.parts)
-        key, html = fragments.get(request, self.name, parts)
-        if html is None:
-            html = self.nodelist.render(context)
-            fragments.store(request, key, html)
+        html = fragments.cached(
+            request, self.name, parts, lambda: str(self.nodelist.render(context))
+        )
         return mark_safe(html)  # noqa: S308 - the nodelist's own output, escaped as it rendered
 
 

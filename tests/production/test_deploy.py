@@ -39,11 +39,12 @@ class Server:
 
     def request(self, path: str, headers: dict[str, str] | None = None, method: str = "GET"):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        conn.request(method, path, headers={"Host": "127.0.0.1", **(headers or {})})
-        response = conn.getresponse()
-        body = response.read()
-        conn.close()
-        return response, body
+        try:  # closed even when the server drops the connection while starting
+            conn.request(method, path, headers={"Host": "127.0.0.1", **(headers or {})})
+            response = conn.getresponse()
+            return response, response.read()
+        finally:
+            conn.close()
 
 
 @pytest.fixture(scope="module")

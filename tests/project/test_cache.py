@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models import Review
-from reviews_project.cache import GENERATION_KEY
+from reviews_project import tags
 from tests.factories import CreditFactory, FilmFactory, ReviewFactory, ReviewSectionFactory
 
 
@@ -19,6 +19,12 @@ from tests.factories import CreditFactory, FilmFactory, ReviewFactory, ReviewSec
 def _page_cache_on(settings):
     """Page caching is off while developing; these tests turn it on as production has it."""
     settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Edits inside `with committed():` run their after-commit purges, as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture
@@ -64,7 +70,7 @@ def test_logged_in_editor_never_gets_a_cached_page(client, editor, review):
     assert _get(client, review.get_absolute_url()).get("X-Cache") != "hit"
 
 
-def test_editing_a_review_invalidates_its_pages(client, review):
+def test_editing_a_review_invalidates_its_pages(client, review, committed):
     """A saved headline shows at once on the review page, the list and the film page."""
     urls = [
         review.get_absolute_url(),
@@ -73,49 +79,55 @@ def test_editing_a_review_invalidates_its_pages(client, review):
     ]
     for url in urls:
         _get(client, url)
-    review.headline = "A corrected headline"
-    review.save()
+    with committed():
+        review.headline = "A corrected headline"
+        review.save()
     for url in urls:
         assert b"A corrected headline" in _get(client, url).content, url
 
 
-def test_editing_a_section_invalidates_the_review_page(client, review):
+def test_editing_a_section_invalidates_the_review_page(client, review, committed):
     """Sections are part of the review page: changing one refreshes it."""
     section = ReviewSectionFactory(review=review, heading="First thoughts")
     _get(client, review.get_absolute_url())
-    section.heading = "Second thoughts"
-    section.save()
+    with committed():
+        section.heading = "Second thoughts"
+        section.save()
     assert b"Second thoughts" in _get(client, review.get_absolute_url()).content
 
 
-def test_deleting_a_review_removes_it_from_cached_lists(client, review):
+def test_deleting_a_review_removes_it_from_cached_lists(client, review, committed):
     """A deleted review disappears from the cached list at once."""
     _get(client, reverse("reviews:review_list"))
-    review.delete()
+    with committed():
+        review.delete()
     assert b"The original headline" not in _get(client, reverse("reviews:review_list")).content
 
 
-def test_unpublishing_a_review_hides_its_cached_page(client, review):
+def test_unpublishing_a_review_hides_its_cached_page(client, review, committed):
     """A review returned to draft is gone from its cached address."""
     _get(client, review.get_absolute_url())
-    review.status = Review.Status.DRAFT
-    review.save()
+    with committed():
+        review.status = Review.Status.DRAFT
+        review.save()
     assert client.get(review.get_absolute_url()).status_code == 404
 
 
-def test_renaming_a_film_invalidates_pages_showing_it(client, review):
+def test_renaming_a_film_invalidates_pages_showing_it(client, review, committed):
     """A film's new title shows on its reviews' pages."""
     _get(client, review.get_absolute_url())
     film = review.film
-    film.title = "A Louder Harbour"
-    film.save()
+    with committed():
+        film.title = "A Louder Harbour"
+        film.save()
     assert b"A Louder Harbour" in _get(client, review.get_absolute_url()).content
 
 
-def test_new_credit_invalidates_the_film_page(client, review):
+def test_new_credit_invalidates_the_film_page(client, review, committed):
     """Adding a credit (a relation of the film) shows on the cached film page."""
     _get(client, review.film.get_absolute_url())
-    CreditFactory(film=review.film, person__name="Odile Marchetti")
+    with committed():
+        CreditFactory(film=review.film, person__name="Odile Marchetti")
     assert b"Odile Marchetti" in _get(client, review.film.get_absolute_url()).content
 
 
@@ -148,10 +160,19 @@ def test_healthz_is_never_cached(client, db):
     assert "X-Cache" not in client.get("/healthz")
 
 
-def test_lost_generation_never_revives_old_pages(client, review):
-    """If the cache evicts the generation key, pages stored under the old one are not served."""
+def test_a_lost_tag_stamp_never_revives_old_pages(client, review):
+    """If the cache evicts a tag's stamp, pages stored with that tag are not served."""
     _get(client, review.get_absolute_url())
-    cache.delete(GENERATION_KEY)
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "hit"
+    cache.delete(tags.STAMP_PREFIX + f"review:{review.pk}")
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "miss"
+
+
+def test_a_lost_clock_never_revives_old_pages(client, review):
+    """If the cache evicts the purge clock, it restarts above every stamp it gave."""
+    _get(client, review.get_absolute_url())
+    cache.delete(tags.CLOCK_KEY)
+    tags.purge({f"review:{review.pk}"})
     assert _get(client, review.get_absolute_url())["X-Cache"] == "miss"
 
 
@@ -175,3 +196,69 @@ def test_query_strings_are_cached_separately(client, db):
     first = _get(client, reverse("films:film_list"))
     other = _get(client, reverse("films:film_list") + "?sort=year")
     assert first["X-Cache"] == other["X-Cache"] == "miss"
+
+
+@pytest.fixture
+def two_films(db):
+    """Two films, each with a director and a published review by its own critic."""
+    pages = {}
+    for name in ("harbour", "salt"):
+        review = ReviewFactory(headline=f"On {name}", film__title=f"Film {name}")
+        director = CreditFactory(film=review.film).person
+        pages[name] = {
+            "review": review,
+            "urls": [
+                review.get_absolute_url(),
+                review.film.get_absolute_url(),
+                director.get_absolute_url(),
+                reverse("reviews:critic_detail", args=[review.author.username]),
+            ],
+        }
+    return pages
+
+
+def _states(client, urls):
+    return {url: client.get(url)["X-Cache"] for url in urls}
+
+
+def test_a_change_leaves_the_pages_that_do_not_show_it_cached(client, two_films, committed):
+    """Renaming one film refreshes its pages; the other film's pages stay hits."""
+    harbour, salt = two_films["harbour"], two_films["salt"]
+    for url in harbour["urls"] + salt["urls"]:
+        _get(client, url)
+    with committed():
+        film = harbour["review"].film
+        film.title = "Film harbour, restored"
+        film.save()
+    assert set(_states(client, salt["urls"]).values()) == {"hit"}
+    assert set(_states(client, harbour["urls"][:3]).values()) == {"miss"}
+
+
+def test_publishing_refreshes_lists_but_not_other_films_pages(client, two_films, committed):
+    """A new review of one film refreshes lists and that film; the other film stays cached."""
+    harbour, salt = two_films["harbour"], two_films["salt"]
+    lists = [reverse("home"), reverse("reviews:review_list"), reverse("films:film_list")]
+    for url in harbour["urls"] + salt["urls"] + lists:
+        _get(client, url)
+    with committed():
+        ReviewFactory(film=harbour["review"].film, headline="A late second opinion")
+    assert set(_states(client, salt["urls"]).values()) == {"hit"}
+    for url in [harbour["urls"][1], *lists[:2]]:
+        assert b"A late second opinion" in _get(client, url).content, url
+    assert client.get(lists[2])["X-Cache"] == "miss"  # the film cards' ratings changed
+
+
+def test_drafts_and_autosaves_leave_every_page_cached(client, two_films, committed):
+    """Editors at work on drafts and private notes purge nothing readers see."""
+    urls = two_films["harbour"]["urls"] + two_films["salt"]["urls"] + [reverse("home")]
+    for url in urls:
+        _get(client, url)
+    with committed():
+        draft = ReviewFactory(draft=True, film=two_films["harbour"]["review"].film)
+        for n in range(3):
+            draft.intro = f"Autosaved {n}"
+            draft.save()
+        live = two_films["salt"]["review"]
+        live.notes = "Private: check the credits."
+        live.save()
+    assert set(_states(client, urls).values()) == {"hit"}

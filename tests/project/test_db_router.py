@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from films.models import Film
+from reviews_project import tags
 from reviews_project.db_router import ReadReplicaRouter, use_primary
 from tests.factories import FilmFactory
 
@@ -66,9 +68,19 @@ def test_editor_requests_read_from_the_primary(client, editor):
 def test_anonymous_pages_read_from_the_replica(client):
     """A public page for a visitor without a session is served from the replica."""
     FilmFactory()
+    cache.delete(tags.LAST_PURGE_KEY)  # the film's purge is long past
     with CaptureQueriesContext(connections["replica"]) as replica:
         assert client.get("/films/").status_code == 200
     assert len(replica) > 0
+
+
+def test_reads_right_after_a_purge_use_the_primary(client):
+    """Just after a change is purged, a lagging replica could refill the cache with the old
+    page: anonymous pages read from the primary for REPLICA_PIN_SECONDS."""
+    FilmFactory()  # committed: its purge ran
+    with CaptureQueriesContext(connections["replica"]) as replica:
+        assert client.get("/films/").status_code == 200
+    assert len(replica) == 0
 
 
 def test_migrations_only_run_on_the_primary():

@@ -1,4 +1,4 @@
-"""Fragments cached per content generation: pages render from them, and are never stale.
+"""Fragments cached by tag: pages render from them, and are never stale.
 
 The page cache is off here (as for a signed-in reader), so every request renders its page; the
 fragment cache is on, as in production. The reference for "not stale" is the same page rendered
@@ -19,8 +19,7 @@ from django.utils import timezone
 
 from films.models import Genre
 from reviews.models import Correction, Review
-from reviews_project import fragments
-from reviews_project.cache import invalidate_pages
+from reviews_project import fragments, tags
 from tests.factories import (
     CreditFactory,
     FilmFactory,
@@ -209,12 +208,15 @@ def _publish_new(c):
         _publish_new,
     ],
 )
-def test_an_edit_refreshes_every_fragment_showing_it(client, settings, catalogue, edit):
+def test_an_edit_refreshes_every_fragment_showing_it(
+    client, settings, catalogue, edit, django_capture_on_commit_callbacks
+):
     """After any kind of change, pages from fragments are what a fresh render shows."""
     urls = _pages(catalogue)
     for url in urls:
         _html(client, url)
-    shown = edit(catalogue)
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = edit(catalogue)
     if catalogue["second"].status != Review.Status.PUBLISHED:
         assert b"A second opinion" not in _html(client, reverse("reviews:review_list"))
     _assert_fresh(client, settings, urls)
@@ -268,25 +270,35 @@ def test_pages_render_when_the_cache_server_is_down(client, settings, catalogue)
     assert b"Tide and patience" in _html(client, catalogue["review"].get_absolute_url())
 
 
-def test_a_fragment_entry_lives_no_longer_than_the_next_publication(catalogue):
-    """timeout_for() caps the configured time at the next scheduled review."""
-    generation = fragments.generation_for(None)
-    assert fragments.timeout_for(generation) == 3600
-    ReviewFactory(
-        status=Review.Status.PUBLISHED, published_at=timezone.now() + timedelta(minutes=5)
-    )
-    generation = fragments.generation_for(None)  # the save made a new generation
-    assert 290 <= fragments.timeout_for(generation) <= 300
+def test_a_fragment_entry_lives_no_longer_than_the_next_publication(
+    catalogue, django_capture_on_commit_callbacks
+):
+    """A fragment stored before a scheduled review goes public expires by then."""
+    fragments.cached(None, "probe", (), lambda: "before")
+    assert fragments.cached(None, "probe", (), lambda: "again") == "before"
+    at = timezone.now() + timedelta(minutes=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        ReviewFactory(status=Review.Status.PUBLISHED, published_at=at)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        fragments.cached(None, "probe", (1,), lambda: "scheduled")
+        assert fragments.cached(None, "probe", (1,), lambda: "unchanged") == "scheduled"
+        clock.move_to(at + timedelta(seconds=1))
+        assert fragments.cached(None, "probe", (1,), lambda: "after") == "after"
 
 
-def test_the_fragment_tag_caches_its_output_per_generation(db):
+def test_the_fragment_tag_caches_its_output_until_a_tag_it_read_is_purged(db):
+    """A fragment that read `film:1` is rebuilt after that tag is purged, not after others."""
     template = Template(
         '{% load fragment_tags %}{% fragment "t" key %}{{ value }}{% endfragment %}'
     )
-    assert template.render(Context({"key": 1, "value": "first"})) == "first"
+    with tags.collect():
+        tags.add("film:1")  # read before the fragment: the fragment may show it
+        assert template.render(Context({"key": 1, "value": "first"})) == "first"
     assert template.render(Context({"key": 1, "value": "second"})) == "first"
     assert template.render(Context({"key": 2, "value": "second"})) == "second"
-    invalidate_pages()
+    tags.purge({"film:2"})
+    assert template.render(Context({"key": 1, "value": "third"})) == "first"
+    tags.purge({"film:1"})
     assert template.render(Context({"key": 1, "value": "third"})) == "third"
 
 

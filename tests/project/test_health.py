@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
+from django.db import connections
+
+# The caching helper's ports (8140-8149): a listener that never answers.
+FROZEN_PORT = 8142
 
 
 def test_healthy_site_answers_200_ok(client, db):
@@ -51,3 +57,35 @@ def test_head_request_is_answered(client, db):
 def test_writes_are_refused(client, db, method):
     """Only GET and HEAD: anything else is 405."""
     assert getattr(client, method)("/healthz").status_code == 405
+
+
+@pytest.fixture
+def frozen_database(settings):
+    """A PostgreSQL address that accepts connections and never answers (a frozen server)."""
+    pytest.importorskip("psycopg")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", FROZEN_PORT))
+    listener.listen(16)
+    settings.DATABASE_ROUTERS = ["reviews_project.db_router.ReadReplicaRouter"]
+    settings.HEALTH_TIMEOUT_SECONDS = 0.5
+    frozen = {
+        **connections.settings["replica"],
+        "ENGINE": "django.db.backends.postgresql",
+        "HOST": "127.0.0.1",
+        "PORT": FROZEN_PORT,
+        "NAME": "frozen",
+        "USER": "postgres",
+        "OPTIONS": {},  # no connect timeout: only the probe's deadline can end it
+    }
+    original = connections.settings["replica"]
+    connections.settings["replica"] = frozen
+    yield
+    connections.settings["replica"] = original
+    listener.close()
+
+
+def test_a_frozen_database_answers_503_instead_of_hanging(client, db, frozen_database):
+    """A database that never answers is reported failing (the probe has a deadline)."""
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "ok", "cache": "ok", "replica": "failing"}

@@ -6,6 +6,8 @@ none may appear on any page, feed, sitemap or search result, nor move counts and
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -132,9 +134,11 @@ def test_feeds(visitor, world, name):
 
 
 def test_sitemap(visitor, world):
-    """The sitemap lists no unpublished review address."""
-    page = assert_no_secret(visitor.get(reverse("sitemap")))
-    assert "/reviews/public/" in page
+    """The sitemap (its index and every page it names) lists no unpublished review address."""
+    index = assert_no_secret(visitor.get(reverse("sitemap")))
+    pages = re.findall(r"<loc>http://testserver(/[^<]+)</loc>", index)
+    listed = "".join(assert_no_secret(visitor.get(page)) for page in pages)
+    assert "/reviews/public/" in listed
 
 
 @pytest.mark.parametrize("q", ["zanzibardraft", "quokkascheduled", "Headline", "Boundary"])

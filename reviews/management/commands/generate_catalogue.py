@@ -7,6 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reviews.demo.generator import generate_catalogue, has_generated_content
+from reviews_project import planner_stats
 
 
 class Command(BaseCommand):
@@ -52,6 +53,8 @@ class Command(BaseCommand):
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        # A bulk load leaves the planner blind until statistics are gathered.
+        planner_stats.refresh()
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Generated {summary} in {elapsed:.1f} s."))

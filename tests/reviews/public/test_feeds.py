@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
+from reviews.public.sitemaps import PagedSitemap
 from tests.factories import FilmFactory, ReviewFactory, ReviewSectionFactory, UserFactory
 from tests.tools.catalogue import SPOILER_TEXT
 
@@ -58,13 +59,27 @@ def test_critic_atom_feed_for_unknown_critic_is_404(client):
     assert response.status_code == 404
 
 
+NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def _sitemap_pages(client) -> list[str]:
+    index = ET.fromstring(client.get(reverse("sitemap")).content)
+    return [entry.findtext(f"{NS}loc") for entry in index]
+
+
+def _sitemap_locations(client) -> dict[str, str]:
+    """Every URL in every page the sitemap index names, with its lastmod."""
+    locations = {}
+    for page in _sitemap_pages(client):
+        for url in ET.fromstring(client.get(page).content):
+            locations[url.findtext(f"{NS}loc")] = url.findtext(f"{NS}lastmod")
+    return locations
+
+
 def test_sitemap_lists_films_reviews_people_and_critics_with_lastmod(client):
     """sitemap.xml lists every public page type, each with a lastmod."""
     review = ReviewFactory(author=UserFactory(username="tomas"))
-    xml = client.get(reverse("sitemap")).content.decode()
-    root = ET.fromstring(xml)
-    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    locs = {url.findtext(f"{ns}loc"): url.findtext(f"{ns}lastmod") for url in root}
+    locs = _sitemap_locations(client)
     assert locs[f"http://testserver{review.get_absolute_url()}"]
     assert locs[f"http://testserver{review.film.get_absolute_url()}"]
     assert locs["http://testserver/critics/tomas/"]
@@ -73,7 +88,17 @@ def test_sitemap_lists_films_reviews_people_and_critics_with_lastmod(client):
 def test_sitemap_lists_films_without_reviews(client):
     """Every film page is public, reviewed or not."""
     film = FilmFactory()
-    assert film.get_absolute_url() in client.get(reverse("sitemap")).content.decode()
+    assert f"http://testserver{film.get_absolute_url()}" in _sitemap_locations(client)
+
+
+def test_sitemap_is_an_index_of_pages_of_bounded_size(client, monkeypatch):
+    """The index names pages; a section longer than a page is split over several."""
+    FilmFactory.create_batch(5)
+    monkeypatch.setattr(PagedSitemap, "limit", 2)
+    films = [page for page in _sitemap_pages(client) if "sitemap-films.xml" in page]
+    assert len(films) == 3  # five films, two per page
+    for page in films:
+        assert len(ET.fromstring(client.get(page).content)) <= 2
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_admin(client, settings):

@@ -28,6 +28,8 @@ def _pages(catalogue) -> dict[str, str]:
         "feed_atom": reverse("reviews:feed_atom"),
         "critic_feed": reverse("reviews:critic_feed_rss", args=[critic.username]),
         "sitemap": reverse("sitemap"),
+        "sitemap_reviews": reverse("sitemap_section", args=["reviews"]),
+        "sitemap_films": reverse("sitemap_section", args=["films"]),
     }
 
 
@@ -45,6 +47,8 @@ BOUNDS = {
     "feed_atom": 1,
     "critic_feed": 3,
     "sitemap": 8,
+    "sitemap_reviews": 2,
+    "sitemap_films": 2,
 }
 
 

@@ -1,0 +1,204 @@
+"""Cache tags: what a cached page or fragment shows, and purging exactly that.
+
+A render runs inside `collect()`; whatever it reads announces its tags with `add()` (the apps
+do this for their own models, see films/caching.py and reviews/caching.py). An entry is stored
+with its tags and the purge *clock* read before its render began. `purge(tags)` advances the
+clock and stamps each tag with the new value: an entry is fresh while none of its tags carries a
+stamp later than its clock. A purge that lands while a page is rendering therefore makes that
+page stale too, and clock and stamps live in the shared cache, so every server sees a purge.
+
+A stamp the cache lost counts as "purged just now" (never as "never purged"), and a lost clock
+restarts from the wall clock in microseconds, above any value it reached before: eviction can
+cost a render, never serve an old page.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+CLOCK_KEY = "tags:clock"
+LAST_PURGE_KEY = "tags:last-purge"
+STAMP_PREFIX = "tags:stamp:"
+NEXT_CHANGE_PREFIX = "tags:next-change:"
+# An entry keeps at most this many tags: past it, the rows of its biggest kinds are summed up as
+# `kind:*` (a purge of any `film:N` also purges `film:*`), which keeps freshness checks and
+# Surrogate-Key headers small on pages listing thousands of rows (sitemaps).
+MAX_TAGS = 64
+
+_collectors: ContextVar[tuple[set[str], ...]] = ContextVar("cache_tag_collectors", default=())
+# Called with the purged tags after each purge (front caches: reviews_project.frontcache).
+_purge_listeners: list[Callable[[frozenset[str]], None]] = []
+# Each returns the epoch time of the next change that happens without a save (a scheduled
+# publication), or None.
+_next_change_sources: list[Callable[[], float | None]] = []
+
+
+@contextmanager
+def collect(initial: Iterable[str] = ()) -> Iterator[set[str]]:
+    """Collect the tags of everything read inside the block (nested blocks feed outer ones)."""
+    tags: set[str] = set(initial)
+    token = _collectors.set((*_collectors.get(), tags))
+    try:
+        yield tags
+    finally:
+        _collectors.reset(token)
+
+
+def collecting() -> bool:
+    """Whether some render is collecting tags right now."""
+    return bool(_collectors.get())
+
+
+def so_far() -> set[str]:
+    """The tags the innermost render in progress has read until now."""
+    found = _collectors.get()
+    return set(found[-1]) if found else set()
+
+
+def add(*tags: str) -> None:
+    """Record tags for every render in progress (a no-op outside one)."""
+    for collected in _collectors.get():
+        collected.update(tags)
+
+
+def listing(view: Callable, *collections: str) -> Callable:
+    """Wrap a view whose page lists or counts whole collections (its rows tag themselves when
+    loaded; a collection's tag is what a new row in it purges)."""
+
+    @functools.wraps(view)
+    def tagged(request, *args, **kwargs):
+        add(*collections)
+        return view(request, *args, **kwargs)
+
+    return tagged
+
+
+def compact(found: set[str]) -> set[str]:
+    """At most MAX_TAGS tags standing for `found`: the biggest kinds become `kind:*`."""
+    if len(found) <= MAX_TAGS:
+        return set(found)
+    kinds: dict[str, set[str]] = {}
+    for tag in found:
+        kind, sep, _ = tag.partition(":")
+        kinds.setdefault(kind if sep else tag, set()).add(tag)
+    result = set(found)
+    for kind, members in sorted(kinds.items(), key=lambda item: -len(item[1])):
+        if len(result) <= MAX_TAGS or len(members) < 2:
+            break
+        result = (result - members) | {f"{kind}:*"}
+    return result
+
+
+def _with_kinds(purged: frozenset[str]) -> frozenset[str]:
+    """A purge of `film:12` is also one of `film:*` (entries that summed their films up)."""
+    kinds = {f"{tag.partition(':')[0]}:*" for tag in purged if ":" in tag}
+    return purged | kinds
+
+
+def _seed() -> int:
+    return time.time_ns() // 1000
+
+
+def clock() -> int:
+    """The purge clock now; an entry rendered from here on is fresh until a later purge."""
+    value = cache.get(CLOCK_KEY)
+    if value is None:
+        cache.add(CLOCK_KEY, _seed(), timeout=None)
+        value = cache.get(CLOCK_KEY)
+    return int(value)
+
+
+def is_fresh(tags: Iterable[str], rendered_at: int) -> bool:
+    """No tag of an entry rendered at clock `rendered_at` was purged since."""
+    keys = [STAMP_PREFIX + tag for tag in tags]
+    if not keys:
+        return True
+    stamps = cache.get_many(keys)
+    return len(stamps) == len(keys) and all(int(s) <= rendered_at for s in stamps.values())
+
+
+def remember(tags: Iterable[str]) -> None:
+    """Give tags that have no stamp yet one from the current clock (before storing an entry).
+
+    `add` never overwrites, so a purge that raced ahead keeps its later stamp.
+    """
+    keys = [STAMP_PREFIX + tag for tag in tags]
+    missing = set(keys) - set(cache.get_many(keys))
+    if missing:
+        now = clock()
+        for key in missing:
+            cache.add(key, now, timeout=None)
+
+
+def purge(tags: Iterable[str]) -> None:
+    """Make every entry showing any of these tags stale, here and on every front cache."""
+    purged = frozenset(tags)
+    if not purged:
+        return
+    stamped = _with_kinds(purged)
+    try:
+        try:
+            stamp = cache.incr(CLOCK_KEY)
+        except ValueError:  # the clock was lost: restart it above anything it was
+            cache.add(CLOCK_KEY, _seed(), timeout=None)
+            stamp = cache.incr(CLOCK_KEY)
+        cache.set_many({STAMP_PREFIX + tag: stamp for tag in stamped}, timeout=None)
+        cache.set(LAST_PURGE_KEY, time.time(), timeout=3600)
+    except Exception:
+        # Saving an editor's work must not fail because the cache is down; entries expire.
+        logger.warning("Could not purge cache tags %s", sorted(purged), exc_info=True)
+    for listener in _purge_listeners:
+        listener(purged)
+
+
+def purge_on_commit(tags: Iterable[str], *, using: str | None = None) -> None:
+    """purge() once the current transaction commits (at once outside a transaction)."""
+    purged = frozenset(tags)
+    if purged:
+        transaction.on_commit(lambda: purge(purged), using=using)
+
+
+def seconds_since_last_purge() -> float | None:
+    """How long ago the last purge happened anywhere, or None if not recently."""
+    at = cache.get(LAST_PURGE_KEY)
+    return None if at is None else time.time() - at
+
+
+def on_purge(listener: Callable[[frozenset[str]], None]) -> None:
+    """Call `listener(tags)` after every purge (once per listener)."""
+    if listener not in _purge_listeners:
+        _purge_listeners.append(listener)
+
+
+def next_change_from(source: Callable[[], float | None]) -> None:
+    """Register a source of time-based changes: entries never outlive its next time."""
+    if source not in _next_change_sources:
+        _next_change_sources.append(source)
+
+
+def seconds_until_next_change(rendered_at: int) -> float | None:
+    """Seconds until the next time-based change, remembered per clock value: the answer only
+    moves with a purge (the apps purge when a schedule changes) or once the time has passed."""
+    key = f"{NEXT_CHANGE_PREFIX}{rendered_at}"
+    now = time.time()
+    at = cache.get(key)
+    if at is None or (at and at <= now):
+        times = [t for t in (source() for source in _next_change_sources) if t is not None]
+        at = min(times) if times else 0
+        cache.set(key, at, timeout=24 * 3600)
+    return at - now if at else None
+
+
+def header_value(tags: Iterable[str], *, separator: str = " ") -> str:
+    """Tags as a response header value (Surrogate-Key, xkey, Cache-Tag)."""
+    return separator.join(sorted(tags))
