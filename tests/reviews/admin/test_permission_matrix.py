@@ -93,16 +93,22 @@ def _superuser_only(prefix: str, *, extra: tuple[str, ...] = ()) -> dict[str, se
 # logins so far, so the superuser's answer on an axes record page is not asserted.
 AXES = {}
 SUPERUSER_EITHER_WAY = set()
-for name in ("accessattempt", "accesslog", "accessfailurelog"):
-    AXES |= _superuser_only(f"axes/{name}/")
-    AXES[f"axes/{name}/add/"] = NOBODY
+for name in (
+    "axes/accessattempt",
+    "axes/accesslog",
+    "axes/accessfailurelog",
+    "django_tasks_database/dbtaskresult",  # the task queue's results: also kept by the system
+):
+    AXES |= _superuser_only(f"{name}/")
+    SUPERUSER_EITHER_WAY.add(f"{name}/add/")
+    AXES[f"{name}/add/"] = NOBODY
     for suffix in (
         "<path:object_id>/change/",
         "<path:object_id>/history/",
         "<path:object_id>/delete/",
     ):
-        AXES[f"axes/{name}/{suffix}"] = NOBODY
-        SUPERUSER_EITHER_WAY.add(f"axes/{name}/{suffix}")
+        AXES[f"{name}/{suffix}"] = NOBODY
+        SUPERUSER_EITHER_WAY.add(f"{name}/{suffix}")
 
 # Who may open each admin URL (for review pages: in every state, see review_expected()).
 EXPECTED: dict[str, set[str]] = {
@@ -115,7 +121,7 @@ EXPECTED: dict[str, set[str]] = {
     "jsi18n/": STAFF,
     # Django's redirect to the public address (which answers 404 for what readers cannot see).
     "r/<path:content_type_id>/<path:object_id>/": STAFF,
-    "^(?P<app_label>auth|axes|films|reviews)/$": STAFF,
+    "^(?P<app_label>auth|axes|django_tasks_database|films|reviews)/$": STAFF,
     "(?P<url>.*)$": NOBODY,
     **_superuser_only("auth/group/"),
     **_superuser_only("auth/user/", extra=("auth/user/<id>/password/",)),
@@ -298,7 +304,7 @@ def _url(pattern: str, world, state: str | None) -> str:
     else:
         path = path.replace("<path:object_id>", "1")
     path = path.replace("^recover/$", "recover/").replace(
-        "^(?P<app_label>auth|axes|films|reviews)/$", "reviews/"
+        "^(?P<app_label>auth|axes|django_tasks_database|films|reviews)/$", "reviews/"
     )
     path = path.replace("(?P<url>.*)$", "no-such-page/")
     return prefix + path
