@@ -14,6 +14,7 @@ from films.forms import CreditForm, FilmAdminForm, PersonAdminForm
 from films.images import delete_with_renditions, make_renditions
 from films.models import Country, Credit, Film, Genre, Language, Offer, Person, Provider, Theme
 from reviews_project.admin_widgets import SafeAutocompleteMixin
+from reviews_project.edit_lock import EditLockMixin
 from reviews_project.history import HistoryCompareMixin
 
 
@@ -161,7 +162,9 @@ NEW_FILM_CREDITS = [
 
 
 @admin.register(Film)
-class FilmAdmin(ImageFilesMixin, SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
+class FilmAdmin(
+    EditLockMixin, ImageFilesMixin, SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin
+):
     class Media:
         # Leaving with unsaved changes asks first (the same guard as the review form).
         css = {"all": ["desk/guard.css"]}
@@ -223,7 +226,7 @@ class FilmAdmin(ImageFilesMixin, SafeAutocompleteMixin, HistoryCompareMixin, Ver
 
 
 @admin.register(Person)
-class PersonAdmin(ImageFilesMixin, HistoryCompareMixin, VersionAdmin):
+class PersonAdmin(EditLockMixin, ImageFilesMixin, HistoryCompareMixin, VersionAdmin):
     class Media:
         css = {"all": ["desk/guard.css"]}
         js = ["desk/guard.js"]

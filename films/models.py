@@ -143,13 +143,17 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: the admin checks and bumps it on every save (reviews_project.edit_lock).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
         constraints = [
             models.CheckConstraint(
-                condition=Q(photo="") | ~Q(photo_alt=""), name="person_photo_needs_alt_text"
+                condition=Q(photo="") | ~Q(photo_alt=""),
+                name="person_photo_needs_alt_text",
+                violation_error_message="Give the photo alt text for readers who cannot see it.",
             ),
         ]
         indexes = [models.Index(fields=["name"], name="person_name_idx")]
@@ -248,16 +252,23 @@ class Film(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: the admin checks and bumps it on every save (reviews_project.edit_lock).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["title", "year"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(poster="") | ~Q(poster_alt=""), name="film_poster_needs_alt_text"
+                condition=Q(poster="") | ~Q(poster_alt=""),
+                name="film_poster_needs_alt_text",
+                violation_error_message="Give the poster alt text for readers who cannot see it.",
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=FIRST_FILM_YEAR) & Q(year__lte=LAST_FILM_YEAR),
                 name="film_year_in_range",
+                violation_error_message=(
+                    f"A film's year runs from {FIRST_FILM_YEAR} to {LAST_FILM_YEAR}."
+                ),
             ),
         ]
         indexes = [
@@ -325,7 +336,9 @@ class Credit(models.Model):
         ordering = ["role", "billing_order", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["film", "person", "role", "character"], name="credit_unique_part"
+                fields=["film", "person", "role", "character"],
+                name="credit_unique_part",
+                violation_error_message="This person already has this part in this film.",
             ),
         ]
         indexes = [

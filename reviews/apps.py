@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_started
 
 
 class ReviewsConfig(AppConfig):
@@ -14,3 +15,8 @@ class ReviewsConfig(AppConfig):
         from reviews import caching
 
         caching.connect()
+
+        from reviews.services.publishing import apply_due_changes_if_any
+
+        # Scheduled changes to live reviews go live on the first request after their time.
+        request_started.connect(apply_due_changes_if_any, dispatch_uid="reviews:due-changes")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from reversion.models import Version
 
 from reviews.admin.widgets import MarkdownTextarea, StarRatingWidget, rating_choices
 from reviews.models import Correction, Review, ReviewSection
+from reviews_project.edit_lock import MISSING_VERSION
 from reviews_project.slugs import unique_slug
 
 
@@ -28,9 +30,17 @@ class ReviewAdminForm(forms.ModelForm):
     lock_version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
     )
-    # Set by ReviewAdmin while a revert is shown or saved: the stored row has been rolled back
-    # to the old revision (and its old version number) inside that request's transaction.
-    live_version: int | None = None
+    # What an editor asks for: the publishing service makes the change (never this form).
+    status = forms.ChoiceField(
+        choices=Review.Status.choices,
+        initial=Review.Status.DRAFT,
+        help_text="Publishing or returning to draft happens through the editors' workflow.",
+    )
+    published_at = forms.SplitDateTimeField(
+        required=False, widget=AdminSplitDateTime, label="Published at"
+    )
+    # Set by ReviewAdmin when the publishing service refused the save (shown as a form error).
+    publishing_error: str | None = None
 
     class Meta:
         model = Review
@@ -44,8 +54,6 @@ class ReviewAdminForm(forms.ModelForm):
             "rating",
             "verdict_heading",
             "verdict",
-            "status",
-            "published_at",
             "notes",
         ]
         widgets = {
@@ -59,7 +67,9 @@ class ReviewAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.conflict: Review | None = None
         if self.instance.pk:
-            self.fields["lock_version"].initial = self.live_version or self.instance.version
+            self.fields["lock_version"].initial = self.instance.version
+        if "status" in self.fields:
+            self.fields["status"].initial = self.instance.status
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = (
@@ -67,6 +77,7 @@ class ReviewAdminForm(forms.ModelForm):
                 "(or from the film's)."
             )
         if "published_at" in self.fields:
+            self.fields["published_at"].initial = self.instance.published_at
             self.fields["published_at"].help_text = (
                 f"When readers can see it, in {settings.TIME_ZONE} time. "
                 "A future time schedules it: it goes live by itself then."
@@ -94,9 +105,10 @@ class ReviewAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.publishing_error:
+            raise ValidationError(self.publishing_error, code="refused")
         self._check_version(cleaned.get("lock_version"))
-        status = cleaned.get("status", self.instance.status)
-        if status == Review.Status.PUBLISHED:
+        if asks_to_publish(self.data, self.instance):
             candidate = Review(
                 film=cleaned.get("film") or (self.instance.film if self.instance.film_id else None),
                 rating=cleaned.get("rating", self.instance.rating),
@@ -115,16 +127,17 @@ class ReviewAdminForm(forms.ModelForm):
     def _check_version(self, opened: int | None) -> None:
         """Refuse the save if someone else saved since this form was opened; keep the text.
 
-        A form without the version (not from our admin page) is not checked here; the
-        atomic UPDATE ... WHERE version = ... in ReviewAdmin.save_model is the final word.
+        The publishing service's locked check is the final word; this one shows the conflict.
         """
-        if not self.instance.pk or opened is None:
+        if not self.instance.pk:
+            return
+        if opened is None:
+            if "lock_version" not in self.errors:
+                self.add_error(None, ValidationError(MISSING_VERSION, code="missing_version"))
             return
         current = Review.objects.filter(pk=self.instance.pk).first()
-        if current is None or (self.live_version or current.version) == opened:
+        if current is None or current.version == opened:
             return
-        if self.live_version:
-            current.version = self.live_version
         self.conflict = current
         # The form now carries their version: saving again, after reading the differences,
         # deliberately replaces their text with this one.
@@ -132,6 +145,15 @@ class ReviewAdminForm(forms.ModelForm):
         data[self.add_prefix("lock_version")] = current.version
         self.data = data
         self.add_error(None, ValidationError(conflict_message(current), code="edit_conflict"))
+
+
+def asks_to_publish(data, review: Review) -> bool:
+    """Whether a posted review form asks for its text to go live (publish or publish changes)."""
+    if "_publish_changes" in data or "_schedule_changes" in data:
+        return True
+    return (
+        data.get("status") == Review.Status.PUBLISHED and review.status != Review.Status.PUBLISHED
+    )
 
 
 def conflict_message(current: Review) -> str:
@@ -144,7 +166,7 @@ def conflict_message(current: Review) -> str:
     )
     user = last.revision.user if last else None
     who = f" (by {user.get_full_name() or user.get_username()})" if user else ""
-    at = timezone.localtime(current.updated_at).strftime("%H:%M")
+    at = timezone.localtime(current.updated_at).strftime("%H:%M:%S")
     return (
         f"Someone else saved this review at {at}{who} since you opened it. Nothing was saved. "
         "Your text is still in the form below and their changes are listed above it: "
@@ -181,7 +203,7 @@ class SectionInlineFormSet(forms.BaseInlineFormSet):
             and not form.cleaned_data.get("DELETE")
             and (form.cleaned_data.get("heading") or form.cleaned_data.get("body"))
         ]
-        if self.instance.status == Review.Status.PUBLISHED and not kept:
+        if asks_to_publish(self.data, self.instance) and not kept:
             raise ValidationError(
                 "A published review needs at least one section: add one, or save it as a draft."
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import PurePosixPath
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -35,6 +36,14 @@ class ReviewQuerySet(models.QuerySet):
 
     def drafts(self) -> ReviewQuerySet:
         return self.filter(status=Review.Status.DRAFT)
+
+    def submitted(self) -> ReviewQuerySet:
+        """Reviews their critics have submitted, waiting for an editor."""
+        return self.filter(status=Review.Status.SUBMITTED)
+
+    def with_pending_changes(self) -> ReviewQuerySet:
+        """Published reviews whose working copy holds changes readers do not see yet."""
+        return self.filter(working_copy__isnull=False)
 
     def for_listing(self) -> ReviewQuerySet:
         """What review cards show: the film and the critic, in one query."""
@@ -90,6 +99,7 @@ class Review(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for review"
         PUBLISHED = "published", "Published"
 
     film = models.ForeignKey(
@@ -131,7 +141,10 @@ class Review(models.Model):
     verdict = models.TextField(blank=True, help_text="The closing verdict (Markdown).")
     verdict_html = models.TextField(blank=True, editable=False)
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, help_text="Drafts are private."
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Drafts and submitted reviews are private (set by the publishing service).",
     )
     published_at = models.DateTimeField(
         null=True,
@@ -146,7 +159,7 @@ class Review(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Optimistic locking: every save through the admin checks and bumps it (see ReviewAdmin).
+    # Optimistic locking: every transition checks and bumps it (reviews.services.publishing).
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ReviewQuerySet.as_manager()
@@ -159,13 +172,21 @@ class Review(models.Model):
                 condition=Q(rating__isnull=True)
                 | Q(rating__gte=MIN_HALF_STARS, rating__lte=MAX_HALF_STARS),
                 name="review_rating_half_stars_1_to_10",
+                violation_error_message="A rating runs from ½ to 5 stars.",
             ),
             models.CheckConstraint(
-                condition=Q(status="draft")
+                condition=~Q(status="published")
                 | (Q(published_at__isnull=False) & Q(rating__isnull=False)),
                 name="review_published_has_date_and_rating",
+                violation_error_message=(
+                    "A published review needs a star rating and a publication time."
+                ),
             ),
-            models.CheckConstraint(condition=~Q(headline=""), name="review_headline_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(headline=""),
+                name="review_headline_not_empty",
+                violation_error_message="A review needs a headline.",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="review_public_idx"),
@@ -225,10 +246,15 @@ class Review(models.Model):
 
     @property
     def state_label(self) -> str:
-        """Draft, Scheduled or Published, for editors."""
+        """Draft, Submitted for review, Scheduled or Published, for editors."""
         if self.is_scheduled:
             return "Scheduled"
         return self.get_status_display()
+
+    @property
+    def keeps_a_live_version(self) -> bool:
+        """Published (live or scheduled): edits go to a working copy until an editor publishes."""
+        return self.status == self.Status.PUBLISHED
 
     @property
     def was_updated(self) -> bool:
@@ -262,8 +288,6 @@ class Review(models.Model):
         return problems
 
     def clean(self) -> None:
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
         if self.rating is not None and not MIN_HALF_STARS <= self.rating <= MAX_HALF_STARS:
             raise ValidationError({"rating": "A rating runs from ½ to 5 stars."})
 
@@ -286,7 +310,11 @@ class ReviewSection(models.Model):
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(heading=""), name="section_heading_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(heading=""),
+                name="section_heading_not_empty",
+                violation_error_message="Every section needs a heading.",
+            ),
         ]
         indexes = [models.Index(fields=["review", "position"], name="section_order_idx")]
 
@@ -339,7 +367,11 @@ class Correction(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(note=""),
+                name="correction_note_not_empty",
+                violation_error_message="Say what was corrected.",
+            ),
         ]
         indexes = [models.Index(fields=["review", "created_at"], name="correction_review_idx")]
 
@@ -357,6 +389,42 @@ class Correction(models.Model):
         if before is None or after is None or before == after:
             return None
         return before, after
+
+
+class ReviewWorkingCopy(models.Model):
+    """Unpublished changes to a published review: readers keep seeing the review's own row.
+
+    `content` holds the edited words in the shape of reviews.services.publishing.content_of();
+    "publish changes" copies it onto the review (now, or when `publish_at` comes).
+    """
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="working_copy")
+    content = models.JSONField(help_text="The edited review: fields and sections.")
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who saved the working copy last.",
+    )
+    edited_at = models.DateTimeField(default=timezone.now, help_text="When it was saved last.")
+    publish_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the changes go live by themselves (scheduled)."
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["publish_at"], name="working_copy_publish_at_idx")]
+
+    def __str__(self) -> str:
+        return f"Unpublished changes to “{self.review}”"
+
+
+# Revisions hold a review with its sections, corrections and working copy (restored together).
+reversion.register(ReviewSection)
+reversion.register(Correction)
+reversion.register(ReviewWorkingCopy)
+reversion.register(Review, follow=("sections", "corrections", "working_copy"))
 
 
 def avatar_upload_to(instance: CriticProfile, filename: str) -> str:

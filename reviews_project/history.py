@@ -114,6 +114,13 @@ class HistoryCompareMixin:
         }
         return super().history_view(request, object_id, extra_context=extra)
 
+    def recover_view(self, request: HttpRequest, version_id: str, extra_context=None):
+        # reversion asks only for "add"; recovering shows (and restores) a deleted record,
+        # which is changing the catalogue: the recover list asks for both, and so does this.
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
     def compare_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """Two revisions side by side as a diff: ?a=<older version id>&b=<newer version id>."""
         if not self.has_view_or_change_permission(request):

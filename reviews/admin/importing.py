@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-import reversion
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import ModelAdmin
@@ -321,7 +320,7 @@ def _confirm(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
     if not form.is_valid():
         return _step_two(request, model_admin, draft, parsed, form)
     try:
-        with transaction.atomic(), reversion.create_revision():
+        with transaction.atomic():
             film = form.cleaned_data["other_film"]
             if film is None and form.cleaned_data["film"] == NEW_FILM:
                 film = create_film_from_hint(hint=parsed.film)
@@ -329,9 +328,9 @@ def _confirm(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
                 film = Film.objects.filter(pk=form.cleaned_data["film"]).first()
                 if film is None:
                     raise ReviewImportError("That film has just been deleted; choose another.")
-            review = create_review_from_parsed(parsed=parsed, film=film, author=request.user)
-            reversion.set_user(request.user)
-            reversion.set_comment("Imported from text.")
+            review = create_review_from_parsed(
+                parsed=parsed, film=film, author=request.user, actor=request.user
+            )
     except ReviewImportError as exc:
         form.add_error(None, str(exc))
         return _step_two(request, model_admin, draft, parsed, form)

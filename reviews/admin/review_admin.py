@@ -3,40 +3,31 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
+from reviews.admin import history, workflow
 from reviews.admin.desk import AuthorFilter, DeskMixin
 from reviews.admin.importing import export_response, import_from_text
 from reviews.forms import CorrectionForm, ReviewAdminForm, ReviewSectionForm, SectionInlineFormSet
 from reviews.models import Correction, Review, ReviewSection
 from reviews.public.reviews import review_page_context
 from reviews.rendering import markdown_to_html
-from reviews.services.publishing import publish_reviews, unpublish_reviews
+from reviews.services import bulk, publishing
+from reviews.services.content import CONTENT_FIELDS, as_text, content_of, normalised
 from reviews_project.admin_widgets import SafeAutocompleteMixin, SafeChangeListMixin
 from reviews_project.history import HistoryCompareMixin, diff_snapshots
 
 MAX_PREVIEW_CHARS = 200_000
-
-
-def can_publish(request: HttpRequest) -> bool:
-    """Editors (and superusers) publish; critics do not."""
-    return request.user.has_perm("reviews.publish_review")
-
-
-def may_edit(request: HttpRequest, review: Review | None) -> bool:
-    """Editors edit anyone's review; critics only their own."""
-    if review is None or can_publish(request):
-        return True
-    return review.author_id == request.user.pk
+WORKFLOW_FIELDS = {"status", "published_at", "lock_version"}
 
 
 class RatingFilter(admin.SimpleListFilter):
@@ -60,12 +51,22 @@ class StateFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Published (live)")]
+        return [
+            ("draft", "Draft"),
+            ("submitted", "Submitted for review"),
+            ("scheduled", "Scheduled"),
+            ("live", "Published (live)"),
+            ("changes", "Live with unpublished changes"),
+        ]
 
     def queryset(self, request, queryset):
         match self.value():
             case "draft":
                 return queryset.drafts()
+            case "submitted":
+                return queryset.submitted()
+            case "changes":
+                return queryset.with_pending_changes()
             case "scheduled":
                 return queryset.scheduled()
             case "live":
@@ -83,17 +84,29 @@ class ReviewSectionInline(admin.StackedInline):
     verbose_name = "section"
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and may_edit(request, obj)
+        return super().has_add_permission(request, obj) and _may_edit(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and may_edit(request, obj)
+        return super().has_change_permission(request, obj) and _may_edit(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and may_edit(request, obj)
+        return super().has_delete_permission(request, obj) and _may_edit(request, obj)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        working = getattr(obj, "working_sections", None)
+        return 1 if working is None else len(working) + 1
 
 
-class EditConflictError(Exception):
-    """Another save won the race between this form's check and its UPDATE."""
+def _may_edit(request: HttpRequest, review: Review | None) -> bool:
+    return review is None or review.pk is None or publishing.may_edit(request.user, review)
+
+
+class RetrySave(Exception):
+    """The service refused after the form was valid: show the form again, with the reason."""
+
+    def __init__(self, message: str | None) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class CorrectionInline(admin.StackedInline):
@@ -108,10 +121,10 @@ class CorrectionInline(admin.StackedInline):
     classes = ["collapse"]
 
     def has_add_permission(self, request, obj=None):
-        return can_publish(request) and obj is not None
+        return publishing.can_publish(request.user) and obj is not None
 
     def has_change_permission(self, request, obj=None):
-        return can_publish(request)
+        return publishing.can_publish(request.user)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -166,62 +179,72 @@ class ReviewAdmin(
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["desk-side", "collapse"]}),
     ]
 
-    # --- who may do what -------------------------------------------------------------------
+    # --- who may do what: the publishing service's rules -----------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return publishing.visible_to(request.user, queryset).select_related("working_copy")
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or publishing.may_view(request.user, obj))
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and may_edit(request, obj)
+        return super().has_change_permission(request, obj) and _may_edit(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and may_edit(request, obj)
+        return super().has_delete_permission(request, obj) and _may_edit(request, obj)
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return can_publish(request)
+        return publishing.can_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not can_publish(request):
+        if not publishing.can_publish(request.user):
             fields += ["author", "status", "published_at"]
         return fields
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
-    def save_model(self, request, obj: Review, form, change: bool) -> None:
-        if not obj.author_id:
-            obj.author = request.user
-        live = getattr(request, "live_review_version", None)
-        if change and live is not None:
-            # A revert: the row is already rolled back (and locked) in this transaction; the
-            # version keeps counting up from the live one so stale forms still conflict.
-            obj.version = live + 1
-        elif change:
-            # The one atomic check: UPDATE ... WHERE version = <the version the editor opened>.
-            opened = form.cleaned_data.get("lock_version") or obj.version
-            if not Review.objects.filter(pk=obj.pk, version=opened).update(
-                version=F("version") + 1
-            ):
-                raise EditConflictError
-            obj.version = opened + 1
-        super().save_model(request, obj, form, change)
+    def get_object(self, request, object_id, from_field=None):
+        """The review as its editors see it: with its working copy's words, if it has one."""
+        review = super().get_object(request, object_id, from_field)
+        if review is not None:
+            copy = getattr(review, "working_copy", None) if review.keeps_a_live_version else None
+            review.live_content = content_of(review)
+            if copy is not None:
+                working = normalised(copy.content, review.live_content)
+                for name in CONTENT_FIELDS:
+                    setattr(review, name, working[name])
+                review.working_sections = working["sections"]
+        return review
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        # Read before reversion rolls the row back to the old revision for the form.
-        request.live_review_version = (
-            Review.objects.filter(pk=unquote(object_id)).values_list("version", flat=True).first()
-        )
-        return super().revision_view(request, object_id, version_id, extra_context)
+    # --- saving: the form says what the editor wants, the service does it ---------------------
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.live_version = getattr(request, "live_review_version", None)
-        return form
+    def add_view(self, request, form_url="", extra_context=None):
+        # Not VersionAdmin's: the publishing service records its own revisions (never empty).
+        return admin.ModelAdmin.add_view(self, request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return admin.ModelAdmin.change_view(self, request, object_id, form_url, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflictError:
-            # The whole save was rolled back; a second pass shows the form with the conflict.
+        except RetrySave as refusal:
+            # The whole save was rolled back; a second pass shows the form with the reason (or,
+            # for a stale version or a slug taken meanwhile, the form's own checks find it).
+            request.publishing_error = refusal.message
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # Status and publication time are requests to the service, never model fields here.
+        fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = [f for f in fields if f not in WORKFLOW_FIELDS]
+        form = super().get_form(request, obj, change, **kwargs)
+        form.publishing_error = getattr(request, "publishing_error", None)
+        return form
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -231,33 +254,155 @@ class ReviewAdmin(
             data = kwargs["data"].copy()
             data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
             kwargs["data"] = data
+        working = getattr(obj, "working_sections", None)
+        if inline.model is ReviewSection and working is not None:
+            # The working copy's sections are not rows yet: offered as new forms.
+            kwargs["queryset"] = ReviewSection.objects.none()
+            if "data" not in kwargs:
+                kwargs["initial"] = [{**s, "position": i} for i, s in enumerate(working)]
         return kwargs
+
+    def save_model(self, request, obj: Review, form, change: bool) -> None:
+        """Nothing here: save_related hands the form and its sections to the service at once."""
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        sections = next(fs for fs in formsets if fs.model is ReviewSection)
+        corrections = next((fs for fs in formsets if fs.model is Correction), None)
+        content = workflow.content_from(form, sections)
+        notes = form.cleaned_data.get("notes") if "notes" in form.cleaned_data else None
+        try:
+            if change:
+                review = self._save_change(request, form, content, notes, corrections)
+            else:
+                review = publishing.create_review(
+                    actor=request.user, content=content, notes=notes or ""
+                )
+                review = self._transitions(request, form, review)
+        except (publishing.StaleVersion, publishing.SlugTaken) as exc:
+            raise RetrySave(None if isinstance(exc, publishing.StaleVersion) else str(exc)) from exc
+        except publishing.PublishingError as exc:
+            raise RetrySave(str(exc)) from exc
+        form.instance.pk = review.pk
+        form.instance.version = review.version
+
+    def _save_change(self, request, form, content, notes, corrections) -> Review:
+        user = request.user
+        review = publishing.save_content(
+            review=form.instance,
+            actor=user,
+            content=content,
+            lock_version=form.cleaned_data.get("lock_version"),
+            notes=notes,
+        )
+        review = self._transitions(request, form, review)
+        new_notes = [
+            f.cleaned_data["note"]
+            for f in (corrections.forms if corrections is not None else [])
+            if f.instance.pk is None and f.cleaned_data.get("note")
+        ]
+        if new_notes:
+            # A correction belongs to the live version: the changes it explains go live with it.
+            rating_before = Review.objects.get(pk=review.pk).rating
+            if publishing.pending_changes(review):
+                review = publishing.publish_changes(
+                    review=review, actor=user, lock_version=review.version
+                )
+            for note in new_notes:
+                publishing.add_correction(
+                    review=review, actor=user, note=note, rating_before=rating_before
+                )
+        return review
+
+    def _transitions(self, request, form, review: Review) -> Review:
+        """The state change the editor asked for, through the service, one step at a time."""
+        user, post, data = request.user, request.POST, form.cleaned_data
+        outcomes = []
+
+        def step(transition, **kwargs):
+            nonlocal review
+            review = transition(review=review, actor=user, lock_version=review.version, **kwargs)
+            outcomes.append(getattr(review, "outcome", ""))
+
+        wanted = data.get("status") if "status" in data else review.status
+        at = data.get("published_at") if "published_at" in data else review.published_at
+        if "_discard_changes" in post:
+            step(publishing.discard_changes)
+            outcomes[-1] = "Discarded the unpublished changes."
+        elif "_request_changes" in post:
+            step(publishing.request_changes, message=post.get("changes_message", ""))
+            outcomes[-1] = "Sent back to the critic with your message."
+        elif "_submit" in post or (
+            wanted == Review.Status.SUBMITTED and review.status == Review.Status.DRAFT
+        ):
+            step(publishing.submit)
+            outcomes[-1] = "Submitted to the editors."
+        elif wanted == Review.Status.PUBLISHED and (
+            review.status != Review.Status.PUBLISHED or workflow.moved(at, review.published_at)
+        ):
+            step(publishing.publish, at=at)
+        elif wanted == Review.Status.DRAFT and review.status == Review.Status.PUBLISHED:
+            step(publishing.unpublish)
+            outcomes[-1] = "Returned to draft: readers no longer see it."
+        elif wanted == Review.Status.DRAFT and review.status == Review.Status.SUBMITTED:
+            step(publishing.request_changes, message=post.get("changes_message") or "Returned.")
+        if "_publish_changes" in post and publishing.pending_changes(review):
+            step(publishing.publish_changes)
+        elif "_schedule_changes" in post and publishing.pending_changes(review):
+            when = workflow.changes_time(post)
+            if when is None:
+                raise publishing.PublishingError("Give the time the changes should go live.")
+            step(publishing.publish_changes, at=when)
+        if review.keeps_a_live_version and publishing.pending_changes(review) and not outcomes:
+            outcomes.append("Saved as unpublished changes: readers still see the live version.")
+        request.publishing_outcomes = [text for text in outcomes if text]
+        return review
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The service's revision comments say what happened; nothing to build here."""
+        return ""
+
+    def log_addition(self, request, obj, message):
+        """The publishing service writes the admin log (once per transition)."""
+
+    def log_change(self, request, obj, message):
+        """The publishing service writes the admin log (once per transition)."""
+
+    def delete_model(self, request, obj: Review) -> None:
+        publishing.delete_review(review=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset: QuerySet[Review]) -> None:
+        for review in queryset:
+            publishing.delete_review(review=review, actor=request.user)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context.get("adminform").form if context.get("adminform") else None
         if form is not None and getattr(form, "conflict", None) is not None:
             context["conflict_diffs"] = diff_snapshots(
-                _review_text(form.conflict, list(form.conflict.sections.all())),
-                _submitted_text(request.POST),
+                as_text(publishing.working_content(form.conflict)),
+                workflow.submitted_text(request.POST),
             )
+        if obj is not None and obj.pk:
+            context.update(workflow.workflow_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def response_change(self, request, obj):
+        self._outcome_messages(request)
+        if "_preview" in request.POST:
+            return HttpResponseRedirect(reverse("admin:reviews_review_preview", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._outcome_messages(request)
+        if "_preview" in request.POST:
+            return HttpResponseRedirect(reverse("admin:reviews_review_preview", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def _outcome_messages(self, request) -> None:
+        for text in getattr(request, "publishing_outcomes", []):
+            self.message_user(request, text, messages.INFO)
+
     def save_formset(self, request, form, formset, change: bool) -> None:
-        if formset.model is Correction:
-            rating_before = form.initial.get("rating")
-            for correction in formset.save(commit=False):
-                if correction.pk is None:
-                    correction.created_by = request.user
-                    correction.rating_before = rating_before
-                    correction.rating_after = form.instance.rating
-                correction.save()
-            return
-        super().save_formset(request, form, formset, change)
-        if formset.model is ReviewSection:
-            # Positions become 0..n-1 in the order the editor left them (drag, or typed numbers).
-            for index, section in enumerate(form.instance.sections.order_by("position", "id")):
-                if section.position != index:
-                    ReviewSection.objects.filter(pk=section.pk).update(position=index)
+        """Sections and corrections are saved by the publishing service (save_related)."""
 
     # --- list columns ----------------------------------------------------------------------
 
@@ -276,7 +421,7 @@ class ReviewAdmin(
 
     @admin.action(description="Publish selected reviews", permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
-        outcome = publish_reviews(reviews=queryset)
+        outcome = bulk.publish_reviews(reviews=queryset, actor=request.user)
         if outcome.published:
             self.message_user(
                 request, f"Published {len(outcome.published)} review(s).", messages.SUCCESS
@@ -288,7 +433,7 @@ class ReviewAdmin(
 
     @admin.action(description="Return selected reviews to draft", permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
-        changed = unpublish_reviews(reviews=queryset)
+        changed = bulk.unpublish_reviews(reviews=queryset, actor=request.user)
         self.message_user(request, f"{changed} review(s) returned to draft.", messages.SUCCESS)
 
     @admin.action(description="Export selected as Markdown", permissions=["view"])
@@ -318,12 +463,32 @@ class ReviewAdmin(
         ]
         return urls + super().get_urls()
 
+    # --- history: restore words, recover deleted reviews (see reviews.admin.history) ----------
+
+    def compare_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        review = self.get_object(request, unquote(object_id))
+        if review is None or not self.has_view_permission(request, review):
+            raise Http404("No such review.")
+        return super().compare_view(request, object_id)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        return history.restore_view(request, self, object_id, version_id)
+
+    def recoverlist_view(self, request, extra_context=None):
+        return history.recover_list_view(request, self)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        return history.recover_view(request, self, version_id)
+
     def preview_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """The review, draft or not, on the real public template: staff with access only."""
         review = get_object_or_404(Review.objects.select_related("film", "author"), pk=object_id)
         if not self.has_view_or_change_permission(request, review):
             raise PermissionDenied
+        with_changes = workflow.show_working_copy(review)
         context = review_page_context(review, preview=True)
+        if with_changes:
+            context["is_preview"] = "with unpublished changes"  # its own cached fragments
         response = TemplateResponse(request, "reviews/review_detail.html", context)
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"
@@ -348,36 +513,3 @@ def _markdown_preview(request: HttpRequest, model_admin: ReviewAdmin) -> JsonRes
             {"error": f"Too long to preview (over {MAX_PREVIEW_CHARS:,} characters)."}, status=400
         )
     return JsonResponse({"html": markdown_to_html(text)})
-
-
-def _review_text(review: Review, sections: list[ReviewSection]) -> dict[str, str]:
-    """A review's words as label -> text, to diff against what an editor submitted."""
-    text = {
-        "Headline": review.headline,
-        "Standfirst": review.standfirst,
-        "Intro": review.intro,
-        "Verdict": review.verdict,
-        "Rating (half stars)": "" if review.rating is None else str(review.rating),
-    }
-    for section in sections:
-        text[f"Section “{section.heading}”"] = section.body
-    return text
-
-
-def _submitted_text(data) -> dict[str, str]:
-    """The same labels from a posted review form (sections in the order they were posted)."""
-    text = {
-        "Headline": data.get("headline", ""),
-        "Standfirst": data.get("standfirst", ""),
-        "Intro": data.get("intro", ""),
-        "Verdict": data.get("verdict", ""),
-        "Rating (half stars)": data.get("rating", ""),
-    }
-    total = data.get("sections-TOTAL_FORMS", "0")
-    for i in range(min(int(total) if total.isascii() and total.isdigit() else 0, 1000)):
-        if data.get(f"sections-{i}-DELETE"):
-            continue
-        heading = " ".join(data.get(f"sections-{i}-heading", "").split())
-        if heading or data.get(f"sections-{i}-body"):
-            text[f"Section “{heading}”"] = data.get(f"sections-{i}-body", "")
-    return {label: value.replace("\r\n", "\n") for label, value in text.items()}

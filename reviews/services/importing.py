@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Credit, Film, Person
 from reviews.models import DEFAULT_VERDICT_HEADING, Review, ReviewSection
 from reviews.parsing import FilmHint, ParsedReview
-from reviews.rendering import markdown_to_html
+from reviews.services import publishing
 from reviews.services.film_matching import describe_hint
 
 
@@ -75,8 +75,12 @@ def create_review_from_parsed(
     author: AbstractBaseUser,
     publish: bool = False,
     slug: str | None = None,
+    actor: AbstractBaseUser | None = None,
 ) -> Review:
-    """Save a parsed draft as a review with its sections: a draft, or published when asked."""
+    """Save a parsed draft as a review with its sections: a draft, or published when asked.
+
+    Both go through the publishing service; actor is who imports (None: the command line).
+    """
     _check_lengths(parsed)
     standfirst, intro = parsed.standfirst.strip(), parsed.intro
     standfirst_max = Review._meta.get_field("standfirst").max_length
@@ -86,40 +90,48 @@ def create_review_from_parsed(
         standfirst = ""
     if slug is not None and Review.objects.filter(slug=slug).exists():
         raise ReviewImportError(f"A review with the address “{slug}” already exists.")
-    review = Review(
-        film=film,
-        author=author,
-        headline=parsed.headline.strip(),
-        slug=slug or _unique_slug(Review, parsed.headline, "review", 220),
-        standfirst=standfirst,
-        intro=intro,
-        rating=parsed.rating.half_stars if parsed.rating is not None else None,
-        verdict_heading=parsed.verdict_heading.strip() or DEFAULT_VERDICT_HEADING,
-        verdict=parsed.verdict,
-        notes=_import_notes(parsed),
-    )
-    if publish:
-        if not author.has_perm("reviews.publish_review"):
-            raise ReviewImportError(
-                f"{author.get_username()} may not publish reviews; import it as a draft."
-            )
-        problems = review.publication_problems(section_count=len(parsed.sections))
-        if problems:
-            raise ReviewImportError("Not published: " + " ".join(problems))
-        review.status = Review.Status.PUBLISHED
-        review.published_at = timezone.now()
-    review.save()
-    ReviewSection.objects.bulk_create(
-        ReviewSection(
-            review=review,
-            position=position,
-            heading=section.heading.strip(),
-            body=section.body,
-            body_html=markdown_to_html(section.body),
-            contains_spoilers=section.contains_spoilers,
+    if publish and not author.has_perm("reviews.publish_review"):
+        raise ReviewImportError(
+            f"{author.get_username()} may not publish reviews; import it as a draft."
         )
-        for position, section in enumerate(parsed.sections)
-    )
+    content = {
+        "film_id": film.pk,
+        "author_id": author.pk,
+        "headline": parsed.headline.strip(),
+        "slug": slug or _unique_slug(Review, parsed.headline, "review", 220),
+        "standfirst": standfirst,
+        "intro": intro,
+        "rating": parsed.rating.half_stars if parsed.rating is not None else None,
+        "verdict_heading": parsed.verdict_heading.strip() or DEFAULT_VERDICT_HEADING,
+        "verdict": parsed.verdict,
+        "sections": [
+            {
+                "heading": section.heading.strip(),
+                "body": section.body,
+                "contains_spoilers": section.contains_spoilers,
+            }
+            for section in parsed.sections
+        ],
+    }
+    try:
+        review = publishing.create_review(
+            actor=actor,
+            author=author,
+            content=content,
+            notes=_import_notes(parsed),
+            comment="Imported from text.",
+        )
+        if publish:
+            review = publishing.publish(
+                review=review,
+                actor=author,
+                lock_version=review.version,
+                comment="Published on import.",
+            )
+    except publishing.NotPublishable as exc:
+        raise ReviewImportError("Not published: " + " ".join(exc.problems)) from exc
+    except publishing.PublishingError as exc:
+        raise ReviewImportError(str(exc)) from exc
     return review
 
 

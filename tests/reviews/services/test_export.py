@@ -153,8 +153,10 @@ def test_admin_action_downloads_one_review_as_markdown(client, editor, review):
 
 
 def test_admin_action_zips_several_reviews(client, critic, review):
-    """Several selected reviews download as a zip of .md files (a critic may export too)."""
-    other = ReviewFactory(slug="another-review")
+    """Several selected reviews download as a zip of .md files (a critic may export their own)."""
+    other = ReviewFactory(slug="another-review", author=critic)
+    review.author = critic
+    review.save()
     client.force_login(critic)
     response = export_action(client, review, other)
     assert response.status_code == 200
@@ -163,6 +165,14 @@ def test_admin_action_zips_several_reviews(client, critic, review):
         assert sorted(archive.namelist()) == ["another-review.md", "lantern-review.md"]
         text = archive.read("lantern-review.md").decode("utf-8")
     assert text == export("lantern-review")
+
+
+def test_critic_exports_only_their_own_reviews(client, critic, review):
+    """A critic selecting a colleague's review too gets only their own in the download."""
+    ReviewFactory(slug="mine-review", author=critic)
+    client.force_login(critic)
+    response = export_action(client, review, Review.objects.get(slug="mine-review"))
+    assert response["Content-Disposition"] == 'attachment; filename="mine-review.md"'
 
 
 def test_admin_action_refuses_too_many(client, editor, monkeypatch):

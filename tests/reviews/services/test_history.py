@@ -25,13 +25,27 @@ def edit(client, url: str, **changes) -> None:
     assert response.status_code == 302, response.context and response.context["errors"]
 
 
+def confirm(client, url: str) -> None:
+    """Open a restore or recover page and press its button, as the editor's browser would."""
+    page = client.get(url)
+    assert page.status_code == 200
+    data = {"lock_version": page.context["lock_version"]} if "lock_version" in page.context else {}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
 @pytest.fixture
 def review(client, editor):
-    """A review with one section, saved twice through the admin by the editor."""
-    review = ReviewFactory(intro="First draft of the intro.")
-    ReviewSectionFactory(review=review, heading="Performances", body="First section text.")
+    """A draft with one section, saved twice through the admin by the editor."""
+    review = ReviewFactory(intro="Before the admin.", draft=True)
+    ReviewSectionFactory(review=review, heading="Performances", body="Before the admin.")
     client.force_login(editor)
-    edit(client, change_url(review), intro="First draft of the intro.")
+    edit(
+        client,
+        change_url(review),
+        intro="First draft of the intro.",
+        **{"sections-0-body": "First section text."},
+    )
     edit(client, change_url(review), intro="Second draft.", **{"sections-0-body": "Rewritten."})
     return review
 
@@ -83,7 +97,7 @@ def test_restore_brings_back_text_and_sections(client, review):
     """Reverting to the first revision restores its intro and its section text."""
     old = Version.objects.get_for_object(review).order_by("pk").first()
     url = reverse("admin:reviews_review_revision", args=[review.pk, old.pk])
-    edit(client, url)
+    confirm(client, url)
     review.refresh_from_db()
     assert review.intro == "First draft of the intro."
     assert list(review.sections.values_list("body", flat=True)) == ["First section text."]
@@ -94,7 +108,7 @@ def test_restore_keeps_the_version_counting_up(client, review):
     review.refresh_from_db()
     live = review.version
     old = Version.objects.get_for_object(review).order_by("pk").first()
-    edit(client, reverse("admin:reviews_review_revision", args=[review.pk, old.pk]))
+    confirm(client, reverse("admin:reviews_review_revision", args=[review.pk, old.pk]))
     review.refresh_from_db()
     assert review.version == live + 1
 
@@ -108,7 +122,7 @@ def test_deleted_review_is_recovered_with_its_sections(client, review):
     deleted = Version.objects.get_deleted(Review).first()
     assert deleted is not None
     recover = reverse("admin:reviews_review_recover", args=[deleted.pk])
-    edit(client, recover)
+    confirm(client, recover)
     restored = Review.objects.get(pk=pk)
     assert restored.intro == "Second draft."
     assert list(restored.sections.values_list("body", flat=True)) == ["Rewritten."]

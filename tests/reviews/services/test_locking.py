@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def review():
-    """A published review with two sections."""
-    review = ReviewFactory(headline="The original headline", intro="Original intro.")
+    """A draft review with two sections (its edits land on the row itself)."""
+    review = ReviewFactory(headline="The original headline", intro="Original intro.", draft=True)
     ReviewSectionFactory(review=review, heading="Performances", body="Original section one.")
     ReviewSectionFactory(review=review, heading="The city", body="Original section two.")
     return review
