@@ -39,7 +39,7 @@ from django.utils import timezone  # noqa: E402
 
 from films.models import Film  # noqa: E402
 from reviews.models import Review, ReviewSection  # noqa: E402
-from reviews.services.publishing import publish_reviews  # noqa: E402
+from reviews.services.bulk import publish_reviews  # noqa: E402
 
 ZIPF_S = 1.1
 AUTOSAVE_EVERY, WORKING_COPY_EVERY = 5.0, 15.0
@@ -147,7 +147,9 @@ def editors(seconds: float) -> dict:
             review = drafts.pop(0)
             review.headline = f"Published while readers read {time.time_ns()}"
             review.save()
-            publish_reviews(reviews=Review.objects.filter(pk=review.pk), at=timezone.now())
+            publish_reviews(
+                reviews=Review.objects.filter(pk=review.pk), actor=editor, at=timezone.now()
+            )
             checked, stale = _stale_after_publish(base, review)
             counts["publishes"] += 1
             counts["checked"] += checked
