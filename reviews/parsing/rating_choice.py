@@ -118,15 +118,19 @@ def _raw_ratings(block: Block) -> list[tuple[str, RatingLine]]:
     return out
 
 
+# Words that lead into a rating in a sentence: "I give it", "le doy un", "nota:", "ich gebe".
+_PROSE_LEAD_RE = re.compile(
+    r"\b(?:give|gives|giving|rate|rated|rating|score|scored|award|awarding|earns?|gets?"
+    r"|doy|damos|merece|dou|damos|donne|donnons|m[eé]rite|gebe|geben|verdient|geef|geven"
+    r"|diamo|nota|note|voto|cijfer|wertung|bewertung|puntuaci[oó]n)\b[^.!?\n]{0,30}?",
+    re.I,
+)
+
+
 def prose_rating(texts: list[str]) -> FoundRating | None:
-    """Find 'I give it 4 out of 5' in verdict prose, as a last resort."""
+    """Find 'I give it 4 out of 5' or 'le doy un 8 sobre 10' in verdict prose, as a last resort."""
     for text in texts:
-        for m in re.finditer(
-            r"\b(?:give|gives|giving|rate|rated|rating|score|scored|award|awarding|earns?|gets?)"
-            r"\b[^.!?\n]{0,30}?",
-            text,
-            re.I,
-        ):
+        for m in _PROSE_LEAD_RE.finditer(text):
             for r in RATING_RE.finditer(text, m.end(), min(len(text), m.end() + 40)):
                 found = found_from_match(r)
                 if found is not None and 1 <= found.half_stars <= 10 and found.value <= found.best:

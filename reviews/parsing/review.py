@@ -99,6 +99,7 @@ def _headline_and_blocks(
     # A draft written with Markdown headings gets no guessed headings from plain lines, and
     # none from bold lines either once it has Markdown section headings.
     plain = not any(b.kind == "heading" for b in blocks)
+    whole = len(blocks) == 1 and blocks[0].kind == "lines"
     headline = _take_headline(blocks, meta, warnings)
     bold = not any(b.kind == "heading" for b in blocks)
     resolved: list[Block] = []
@@ -108,7 +109,15 @@ def _headline_and_blocks(
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         more = nxt is not None and nxt.kind != "heading"
-        resolved.extend(split_lines(block.lines, plain=plain, bold=bold, more_content=more))
+        resolved.extend(
+            split_lines(
+                block.lines,
+                plain=plain,
+                bold=bold,
+                more_content=more,
+                breaks_are_paragraphs=whole,
+            )
+        )
     return headline, resolved
 
 
