@@ -13,7 +13,7 @@ from reviews.parsing.decoding import (
 )
 from reviews.parsing.film_hint import film_hint
 from reviews.parsing.front_matter import meta_text, split_front_matter
-from reviews.parsing.html_to_markdown import html_to_markdown, looks_like_html
+from reviews.parsing.html_to_markdown import HtmlDraft, html_to_markdown, looks_like_html
 from reviews.parsing.lines import bold_only, italic_only, sentence_count
 from reviews.parsing.rating_choice import (
     Candidate,
@@ -51,15 +51,21 @@ def parse_review(text: str | bytes) -> ParsedReview:
     warnings: list[str] = []
     text, repaired = read_text(text, warnings)
     meta, body = split_front_matter(text.lstrip("\n"))
-    if looks_like_html(body):
-        body = normalise_spaces(html_to_markdown(body))
+    decisions: list[str] = []
+    page = html_to_markdown(body) if looks_like_html(body) else None
+    if page is not None:
         # Entities can hide mojibake until they are decoded; warn only once.
-        body = fix_mojibake(body, [] if repaired else warnings)
-    headline, blocks = _headline_and_blocks(markdown_blocks(body), meta, warnings)
+        body = fix_mojibake(normalise_spaces(page.markdown), [] if repaired else warnings)
+    blocks = markdown_blocks(body)
+    if page is not None:
+        decisions += _page_title(page, blocks, meta)
+    headline, blocks = _headline_and_blocks(blocks, meta, warnings)
     standfirst = _take_standfirst(blocks, meta)
     intro, sections, section_level = _split_sections(blocks)
     rating, winner, notes, titled = _rating(intro, sections, meta, warnings)
     verdict_heading, verdict = _take_verdict(sections, titled, winner, section_level, warnings)
+    if page is not None:
+        decisions += _page_rating(page, winner)
 
     parsed_sections = []
     for section in sections:
@@ -89,7 +95,37 @@ def parse_review(text: str | bytes) -> ParsedReview:
         film=film_hint(meta, [t for t in texts if t], warnings),
         warnings=warnings,
         notes=notes,
+        decisions=decisions,
     )
+
+
+def _page_title(page: HtmlDraft, blocks: list[Block], meta: dict[str, Any]) -> list[str]:
+    """Use a web page's <title> as the headline when no heading opens its text."""
+    decisions = []
+    if page.chrome_dropped:
+        decisions.append(
+            "Only the page's main content was read: menus, share buttons, comments and "
+            "similar page furniture were left out."
+        )
+    opens_with_heading = bool(blocks) and blocks[0].kind == "heading"
+    if page.title and not opens_with_heading and not meta_text(meta, "title", "headline"):
+        meta["title"] = page.title
+        decisions.append(
+            f"Headline “{page.title}” taken from the page's title, as no heading opens its text."
+        )
+    return decisions
+
+
+def _page_rating(page: HtmlDraft, winner: Candidate | None) -> list[str]:
+    """Say where on a web page the rating came from when it was not written as text."""
+    if winner is None:
+        return []
+    original = winner.found.original
+    if any(original in alt for alt in page.star_images):
+        return [f"Rating taken from the star image's description (“{original}”)."]
+    if winner.found.kind == "stars" and any(run in original for run in page.star_icons):
+        return [f"Rating read from the page's star icons ({original})."]
+    return []
 
 
 def _headline_and_blocks(
