@@ -44,6 +44,28 @@ _RAW_TOKENS = {
 }
 
 
+_WIKI_LINK_RE = re.compile(r"(!?)\[\[([^\[\]\n|]+?)(?:\|([^\[\]\n]*?))?\]\]")
+
+
+def plain_wiki_links(body: str) -> tuple[str, str]:
+    """Write Obsidian-style [[target]] and [[target|alias]] links as the text they show.
+
+    Returns the body and an example for the editor ('[[Rotterdam]] → Rotterdam'), or ''.
+    Embeds (![[poster.jpg]]) show no text, so they go.
+    """
+    example = ""
+
+    def shown(m: re.Match[str]) -> str:
+        nonlocal example
+        embed, target, alias = m.group(1), m.group(2), m.group(3)
+        text = alias.strip() if alias and alias.strip() else target.split("#")[0].strip()
+        text = "" if embed else text or target.strip("# ")
+        example = example or f"{m.group(0)} → {text or 'left out'}"
+        return text
+
+    return _WIKI_LINK_RE.sub(shown, body), example
+
+
 def markdown_blocks(body: str) -> list[Block]:
     """Split a Markdown (or plain) body into top-level blocks with markdown-it."""
     src = body.split("\n")

@@ -26,6 +26,9 @@ class Candidate:
     priority: int  # lower wins: labelled lines, then headings, bare stars, front matter, prose
     holder: int | None  # index of the section that holds it; None for intro or front matter
     from_heading: bool = False
+    # Stars drawn beside a stated number on the same line ("⭐⭐⭐⭐⭐⭐ 6.4/10"): the number
+    # is the rating, and stars that cannot be one (six of five) are only decoration.
+    beside: FoundRating | None = None
 
 
 def _heading_rating(text: str) -> tuple[str, RatingLine] | None:
@@ -47,8 +50,10 @@ def _line_candidates(
         merged = FoundRating(best.value, best.best, joined, best.kind)
         cands.append(Candidate(merged, where, priority, holder, priority == 1))
         return
+    stated = next((f for f in line.found if f.kind != "stars"), None)
     for found in sorted(line.found, key=lambda f: ("frac", "words", "stars").index(f.kind)):
-        cands.append(Candidate(found, where, priority, holder, priority == 1))
+        beside = stated if found.kind == "stars" else None
+        cands.append(Candidate(found, where, priority, holder, priority == 1, beside))
 
 
 def collect_ratings(
@@ -84,6 +89,14 @@ def collect_ratings(
                     _line_candidates(line, where, holder, priority, cands)
                 else:
                     subscores.append(f"{line.label} {line.found[0].original}")
+            elif block.kind == "raw" and block.raw_kind == "quote":
+                # "> **Final rating: 7.5/10**" set apart below a table of sub-scores.
+                quoted = " ".join(re.sub(r"^\s*>\s?", "", ln) for ln in block.text.split("\n"))
+                line = rating_line(quoted.strip())
+                if line is not None and line.overall:
+                    block.remove = True
+                    where = f"the quoted “{line.label}” line" if line.label else "a quoted line"
+                    _line_candidates(line, where, holder, 0 if line.label else 2, cands)
             elif block.kind == "raw" and block.raw_kind in ("list", "table"):
                 for label, line in _raw_ratings(block):
                     if line.overall and (line.label or label):
@@ -117,6 +130,11 @@ def _raw_ratings(block: Block) -> list[tuple[str, RatingLine]]:
                 break
     return out
 
+
+_FRONT_MATTER_RATING_KEYS = (
+    "rating", "score", "stars", "rating_value", "grade", "note", "nota", "voto", "valutazione",
+    "bewertung", "wertung", "puntuacion", "puntuación", "cijfer", "beoordeling",
+)  # fmt: skip
 
 # Words that lead into a rating in a sentence: "I give it", "le doy un", "nota:", "ich gebe".
 _PROSE_LEAD_RE = re.compile(
@@ -155,7 +173,7 @@ def _to_parsed_rating(found: FoundRating) -> ParsedRating:
 def front_matter_rating(meta: dict[str, Any], warnings: list[str]) -> FoundRating | None:
     """Read the rating from front matter: 4.5, '4.5/5', '8/10' or '★★★★☆'."""
     raw = next(
-        (meta[k] for k in ("rating", "score", "stars", "rating_value", "grade") if k in meta),
+        (meta[k] for k in _FRONT_MATTER_RATING_KEYS if k in meta),
         None,
     )
     if raw is None or isinstance(raw, bool) or raw == "":
@@ -203,9 +221,16 @@ def describe(found: FoundRating) -> str:
 
 
 def choose_rating(
-    cands: list[Candidate], warnings: list[str]
+    cands: list[Candidate], warnings: list[str], decisions: list[str]
 ) -> tuple[ParsedRating | None, Candidate | None, str]:
     """Pick the overall rating, warn about disagreements, and write the rescaling note."""
+    decoration = [c for c in cands if c.beside is not None and c.found.value > c.found.best]
+    for cand in decoration:
+        cands.remove(cand)
+        decisions.append(
+            f"Rating {cand.beside.original} taken as stated; the {cand.found.original} beside it "
+            "cannot be a rating on a five-star scale and was read as decoration."
+        )
     for cand in cands:
         _to_parsed_rating(cand.found)  # any out-of-range overall rating is an error
     if not cands:

@@ -5,14 +5,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reviews.parsing.blocks import Block, Section, blocks_markdown, markdown_blocks, split_lines
+from reviews.parsing.blocks import (
+    Block,
+    Section,
+    blocks_markdown,
+    markdown_blocks,
+    plain_wiki_links,
+    split_lines,
+)
 from reviews.parsing.decoding import (
     fix_mojibake,
     normalise_spaces,
     read_text,
 )
 from reviews.parsing.film_hint import film_hint
-from reviews.parsing.front_matter import meta_text, split_front_matter
+from reviews.parsing.front_matter import meta_text, split_cms_fields, split_front_matter
 from reviews.parsing.html_to_markdown import HtmlDraft, html_to_markdown, looks_like_html
 from reviews.parsing.lines import bold_only, italic_only, sentence_count
 from reviews.parsing.rating_choice import (
@@ -52,6 +59,17 @@ def parse_review(text: str | bytes) -> ParsedReview:
     text, repaired = read_text(text, warnings)
     meta, body = split_front_matter(text.lstrip("\n"))
     decisions: list[str] = []
+    record = None if meta else split_cms_fields(body)
+    if record is not None:
+        meta, body = record
+        decisions.append(
+            "Read as a CMS record: the fields between ---- lines ("
+            + ", ".join(k.replace("_", " ").capitalize() for k in meta)
+            + ") are details of the review, and its Text field is the review."
+        )
+    body, links = plain_wiki_links(body)
+    if links:
+        decisions.append(f"Wiki links written as plain text ({links}).")
     page = html_to_markdown(body) if looks_like_html(body) else None
     if page is not None:
         # Entities can hide mojibake until they are decoded; warn only once.
@@ -61,8 +79,9 @@ def parse_review(text: str | bytes) -> ParsedReview:
         decisions += _page_title(page, blocks, meta)
     headline, blocks = _headline_and_blocks(blocks, meta, warnings)
     standfirst = _take_standfirst(blocks, meta)
+    decisions += _unwrap_film_heading(blocks, meta)
     intro, sections, section_level = _split_sections(blocks)
-    rating, winner, notes, titled = _rating(intro, sections, meta, warnings)
+    rating, winner, notes, titled = _rating(intro, sections, meta, warnings, decisions)
     verdict_heading, verdict = _take_verdict(sections, titled, winner, section_level, warnings)
     if page is not None:
         decisions += _page_rating(page, winner)
@@ -186,6 +205,42 @@ def _take_standfirst(blocks: list[Block], meta: dict[str, Any]) -> str:
     return ""
 
 
+_TITLE_YEAR_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<year>1[89]\d\d|20\d\d)\)$")
+
+
+def _unwrap_film_heading(blocks: list[Block], meta: dict[str, Any]) -> list[str]:
+    """Drop a lone top heading that only names the film and wraps the real sections.
+
+    "## Northern Passage (2022)" followed by "### The Journey", "### Verdict"...: the sections
+    are the next level down, and the wrapper names the film (when nothing else does).
+    """
+    headings = [b for b in blocks if b.kind == "heading" and b.origin == "md"]
+    if len(headings) < 3:
+        return []
+    top = min(b.level for b in headings)
+    wrappers = [b for b in headings if b.level == top]
+    below = [b for b in headings if b.level == top + 1]
+    wrapper = wrappers[0]
+    if len(wrappers) != 1 or headings[0] is not wrapper or len(below) < 2:
+        return []
+    m = _TITLE_YEAR_RE.match(wrapper.text.strip())
+    film = meta_text(meta, "film", "movie").casefold()
+    names_film = m is not None or (film and wrapper.text.strip().casefold() == film)
+    at = blocks.index(wrapper)
+    bare = at + 1 < len(blocks) and blocks[at + 1].kind == "heading"
+    if not names_film or not bare or len(wrapper.text.split()) > 10:
+        return []
+    blocks.remove(wrapper)
+    if not meta_text(meta, "film", "movie"):
+        meta["film"] = m.group("title") if m else wrapper.text
+        if m and not meta.get("year"):
+            meta["year"] = int(m.group("year"))
+    return [
+        f"The heading “{wrapper.text}” only names the film and wraps the rest, so the "
+        "headings below it were taken as the sections."
+    ]
+
+
 def _split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section], int]:
     """Split blocks into the intro and headed sections; returns the section heading level."""
     # Headings written as Markdown set the section level; the rest sit at that level.
@@ -206,7 +261,11 @@ def _split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section], in
 
 
 def _rating(
-    intro: list[Block], sections: list[Section], meta: dict[str, Any], warnings: list[str]
+    intro: list[Block],
+    sections: list[Section],
+    meta: dict[str, Any],
+    warnings: list[str],
+    decisions: list[str],
 ) -> tuple[ParsedRating | None, Candidate | None, str, list[int]]:
     """Choose the overall rating; also returns the indexes of sections titled like verdicts."""
     subscores: list[str] = []
@@ -224,7 +283,7 @@ def _rating(
                 f"The rating {describe(prose_found)} was taken from a sentence in the text; "
                 "please check it."
             )
-    rating, winner, notes = choose_rating(cands, warnings)
+    rating, winner, notes = choose_rating(cands, warnings, decisions)
     if rating is None:
         if subscores:
             warnings.append(
