@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviews.parsing.blocks import Block, Section
+from reviews.parsing.lines import ends_sentence
 from reviews.parsing.ratings import (
     EMPHASIS_RE,
     RATING_RE,
@@ -57,9 +58,10 @@ def _line_candidates(
 
 
 def collect_ratings(
-    intro: list[Block], sections: list[Section], subscores: list[str]
+    intro: list[Block], sections: list[Section], subscores: list[str], grades: list[str]
 ) -> list[Candidate]:
-    """Find every overall rating in headings, lines, lists and tables; note the sub-scores."""
+    """Find every overall rating in headings, lines, lists and tables; note the sub-scores,
+    letter grades and word ratings."""
     cands: list[Candidate] = []
     areas: list[tuple[int | None, list[Block]]] = [(None, intro)]
     areas += [(i, s.blocks) for i, s in enumerate(sections)]
@@ -77,6 +79,10 @@ def collect_ratings(
             if block.kind in ("para", "heading"):
                 line = rating_line(block.text)
                 if line is None:
+                    grade = grade_line(block.text) if block.kind == "para" else None
+                    if grade is not None:
+                        block.remove = True
+                        grades.append(grade)
                     continue
                 if line.overall:
                     block.remove = True
@@ -170,8 +176,10 @@ def _to_parsed_rating(found: FoundRating) -> ParsedRating:
     return ParsedRating(found.half_stars, found.original, found.value, found.best)
 
 
-def front_matter_rating(meta: dict[str, Any], warnings: list[str]) -> FoundRating | None:
-    """Read the rating from front matter: 4.5, '4.5/5', '8/10' or '★★★★☆'."""
+def front_matter_rating(
+    meta: dict[str, Any], warnings: list[str], grades: list[str]
+) -> FoundRating | None:
+    """Read the rating from front matter: 4.5, '4.5/5', '8/10' or '★★★★☆' (a grade: None)."""
     raw = next(
         (meta[k] for k in _FRONT_MATTER_RATING_KEYS if k in meta),
         None,
@@ -206,6 +214,9 @@ def front_matter_rating(meta: dict[str, Any], warnings: list[str]) -> FoundRatin
             )
         return FoundRating(value, best, f"{value:g}/{best:g}", "frac")
     line = rating_line(str(raw))
+    if line is None and grade_value(str(raw).strip()):
+        grades.append(str(raw).strip())
+        return None
     if line is None or line.label:
         raise ReviewParseError(
             f"The front matter rating “{raw}” is not a rating the parser can read "
@@ -214,6 +225,34 @@ def front_matter_rating(meta: dict[str, Any], warnings: list[str]) -> FoundRatin
     if len({f.half_stars for f in line.found}) > 1:
         raise ReviewParseError(f"The front matter rating “{raw}” contradicts itself.")
     return line.found[0]
+
+
+_LETTER_GRADE_RE = re.compile(r"[A-F][+\-−]?")
+_GRADE_LINE_RE = re.compile(r"(?P<label>[^:–—]{1,40}?)\s*[:–—]\s*(?P<value>[^\d:/★☆]{1,40})")
+
+
+def grade_value(value: str) -> bool:
+    """Whether a value is a letter grade (B+) or a short word rating (Recommended)."""
+    if _LETTER_GRADE_RE.fullmatch(value):
+        return True
+    words = value.split()
+    return 1 <= len(words) <= 3 and not ends_sentence(value) and value[:1].isupper()
+
+
+def grade_line(text: str) -> str | None:
+    """The grade of a line such as 'Grade: B+' or 'Classificação: Imperdível', else None."""
+    m = _GRADE_LINE_RE.fullmatch(EMPHASIS_RE.sub("", text).strip())
+    if m is None or not RatingLine(m.group("label").strip(), []).overall:
+        return None
+    value = m.group("value").strip()
+    return value if grade_value(value) else None
+
+
+def describe_grade(value: str) -> str:
+    """'letter grade B+' or 'word rating “Imperdível”'."""
+    if _LETTER_GRADE_RE.fullmatch(value):
+        return f"letter grade {value}"
+    return f"word rating “{value}”"
 
 
 def describe(found: FoundRating) -> str:

@@ -27,6 +27,7 @@ from reviews.parsing.rating_choice import (
     choose_rating,
     collect_ratings,
     describe,
+    describe_grade,
     front_matter_rating,
     prose_rating,
 )
@@ -269,8 +270,9 @@ def _rating(
 ) -> tuple[ParsedRating | None, Candidate | None, str, list[int]]:
     """Choose the overall rating; also returns the indexes of sections titled like verdicts."""
     subscores: list[str] = []
-    cands = collect_ratings(intro, sections, subscores)
-    fm_found = front_matter_rating(meta, warnings)
+    grades: list[str] = []
+    cands = collect_ratings(intro, sections, subscores, grades)
+    fm_found = front_matter_rating(meta, warnings, grades)
     if fm_found is not None:
         cands.append(Candidate(fm_found, "front matter", 3, None))
     titled = [i for i, s in enumerate(sections) if VERDICT_TITLE_RE.search(s.heading)]
@@ -284,6 +286,12 @@ def _rating(
                 "please check it."
             )
     rating, winner, notes = choose_rating(cands, warnings, decisions)
+    for grade in grades:
+        # A grade has no agreed number of stars, so it is never turned into one.
+        warnings.append(
+            f"The {describe_grade(grade)} was kept in the notes; it was not turned into stars."
+        )
+        notes = "\n".join(n for n in (notes, f"Original rating: {grade}") if n)
     if rating is None:
         if subscores:
             warnings.append(
