@@ -226,6 +226,7 @@ def _preview(parsed: ParsedReview) -> dict[str, Any]:
         "film_hint": describe_hint(parsed.film),
         "director": parsed.film.director,
         "warnings": parsed.warnings,
+        "decisions": parsed.decisions,
         "notes": parsed.notes,
     }
 

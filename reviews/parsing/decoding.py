@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 import charset_normalizer
 import ftfy
@@ -111,13 +110,14 @@ def check_printable(text: str) -> None:
         )
 
 
+# Control characters (Unicode category Cc) other than newline and tab; C1 is U+0080-U+009F.
+_C0_RE = re.compile("[\x00-\x08\x0b-\x1f]")
+_CONTROLS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def strip_controls(text: str, *, c1: bool = True) -> str:
     """Drop stray control characters, keeping newlines and tabs (and C1 ones if c1=False)."""
-    return "".join(
-        ch
-        for ch in text
-        if ch in "\n\t" or unicodedata.category(ch) != "Cc" or (not c1 and ch >= "\x7f")
-    )
+    return (_CONTROLS_RE if c1 else _C0_RE).sub("", text)
 
 
 _SPACES_RE = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
@@ -138,6 +138,8 @@ def normalise_spaces(text: str) -> str:
 
 def fix_mojibake(text: str, warnings: list[str]) -> str:
     """Repair text that was decoded with the wrong encoding, and say so."""
+    if text.isascii():
+        return text  # nothing was decoded wrongly: mojibake needs non-ASCII characters
     fixed = text
     # Repeat until stable, so re-reading a repaired text never repairs it again.
     for _ in range(3):

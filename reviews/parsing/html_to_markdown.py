@@ -36,6 +36,9 @@ _EMPTY_STAR_RE = re.compile(r"star-o\b|empty|outline|regular|blank|\boff\b", re.
 _MAIN_RE = re.compile(r"<main\b|<[a-z]+[^>]*\brole\s*=\s*[\"']?main\b", re.I)
 _TITLE_SPLIT_RE = re.compile(r"\s+[|–—·•»:]{1,2}\s+|\s+-\s+")
 
+_SPACE_RUN_RE = re.compile(r"\s+")
+_LINE_SPACE_RE = re.compile(r"[^\S\n]+")
+_HEADING_TAG_RE = re.compile(r"h[1-6]")
 _HTML_START_RE = re.compile(r"\s*<(?:!doctype|html|head|body|article|main|div|section|h[1-6]|p)\b")
 _HTML_CLOSE_RE = re.compile(r"</(?:p|h[1-6]|div|li|article|section|body|html)\s*>", re.I)
 
@@ -113,7 +116,7 @@ class _HTMLToMarkdown(HTMLParser):
             return
         if tag in _BLOCK_TAGS or tag in ("hr", "table", "tr"):
             self._flush()
-        if re.fullmatch(r"h[1-6]", tag):
+        if _HEADING_TAG_RE.fullmatch(tag):
             self._flush()
             self.heading = int(tag[1])
         elif tag == "blockquote":
@@ -160,7 +163,7 @@ class _HTMLToMarkdown(HTMLParser):
             return
         if self.skip:
             return
-        if re.fullmatch(r"h[1-6]", tag):
+        if _HEADING_TAG_RE.fullmatch(tag):
             self._flush()
             self.heading = 0
         elif tag in _BLOCK_TAGS or tag == "li":
@@ -203,7 +206,7 @@ class _HTMLToMarkdown(HTMLParser):
             return
         if data.strip() and self.icon_run:
             self._end_icon_run()
-        self.text += data if self.pre else re.sub(r"\s+", " ", data)
+        self.text += data if self.pre else _SPACE_RUN_RE.sub(" ", data)
 
     def close(self) -> None:
         """Flush whatever is still open at the end of the document."""
@@ -321,7 +324,7 @@ class _HTMLToMarkdown(HTMLParser):
 
 def _collapse(text: str) -> str:
     """Collapse whitespace within lines and drop empty lines."""
-    lines = (re.sub(r"[^\S\n]+", " ", line).strip() for line in text.split("\n"))
+    lines = (_LINE_SPACE_RE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -28,6 +28,9 @@ RATING_RE = re.compile(
     """,
     re.I | re.X,
 )
+_MAYBE_RATING_RE = re.compile(
+    r"[\d★☆✩⭐🌟½]|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|half)\b", re.I
+)
 _WORD_VALUES = {
     "zero": 0,
     "one": 1,
@@ -154,6 +157,10 @@ class RatingLine:
 
 def rating_line(text: str) -> RatingLine | None:
     """Recognise a standalone rating line such as 'Rating: ★★★★☆ (4/5)' or 'Acting - 3.5 stars'."""
+    # Emphasis markers add a few characters at most; longer lines are prose, and a line with
+    # no digit, star or number word holds no rating: both skip the full pattern.
+    if len(text) > 240 or not _MAYBE_RATING_RE.search(text):
+        return None
     plain = EMPHASIS_RE.sub("", text).strip()
     if len(plain) > 120:
         return None
