@@ -11,7 +11,7 @@ from reversion.admin import VersionAdmin
 
 from films.forms import FilmAdminForm, PersonAdminForm
 from films.images import make_renditions
-from films.models import Country, Credit, Film, Genre, Language, Person
+from films.models import Country, Credit, Film, Genre, Language, Offer, Person, Provider, Theme
 from reviews_project.admin_widgets import SafeAutocompleteMixin
 from reviews_project.history import HistoryCompareMixin
 
@@ -72,6 +72,43 @@ class LanguageAdmin(admin.ModelAdmin):
     list_filter = ["bidi"]
 
 
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "film_count"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(n_films=Count("films"))
+
+    @admin.display(description="films", ordering="n_films")
+    def film_count(self, obj: Theme) -> int:
+        return obj.n_films
+
+
+@admin.register(Provider)
+class ProviderAdmin(admin.ModelAdmin):
+    list_display = ["name", "homepage", "offer_count"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(n_offers=Count("offers"))
+
+    @admin.display(description="offers", ordering="n_offers")
+    def offer_count(self, obj: Provider) -> int:
+        return obj.n_offers
+
+
+class OfferInline(SafeAutocompleteMixin, admin.TabularInline):
+    """Where to watch: editors re-check an offer by setting its date to today."""
+
+    model = Offer
+    extra = 0
+    autocomplete_fields = ["provider"]
+    fields = ["region", "provider", "kind", "url", "price", "currency", "checked_on"]
+
+
 class CreditInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Credit
     extra = 1
@@ -87,16 +124,17 @@ class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     list_filter = [DecadeFilter, "genres", "countries", "languages"]
     search_fields = ["title", "original_title", "slug", "imdb_id"]
     prepopulated_fields = {"slug": ["title", "year"]}
-    autocomplete_fields = ["original_language", "countries", "languages"]
+    autocomplete_fields = ["original_language", "countries", "languages", "themes"]
     filter_horizontal = ["genres"]
     readonly_fields = ["poster_preview", "created_at", "updated_at"]
-    inlines = [CreditInline]
+    inlines = [CreditInline, OfferInline]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "original_title", "original_language", "slug"]}),
         ("Release", {"fields": ["year", "release_date", "runtime_minutes", "certification"]}),
-        ("About", {"fields": ["synopsis", "genres", "countries", "languages"]}),
+        ("About", {"fields": ["synopsis", "genres", "themes", "countries", "languages"]}),
         ("Poster", {"fields": ["poster", "poster_alt", "poster_preview"]}),
+        ("Trailer", {"fields": ["trailer_url"]}),
         (
             "External ids",
             {"fields": ["imdb_id", "tmdb_id", "wikidata_id"], "classes": ["collapse"]},

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date, timedelta
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django_countries.fields import CountryField
 
+from films.titles import sort_title
+from films.trailers import Trailer, parse_trailer, validate_trailer_url
 from reviews_project.urls_fast import reverse_value
 
 FIRST_FILM_YEAR = 1888
@@ -80,6 +85,30 @@ class Language(models.Model):
         return self.name
 
 
+class Theme(models.Model):
+    """A theme editors give films and reviews ("grief", "cities at night"), with its own page.
+
+    A small model rather than free tags (django-taggit): themes are a curated vocabulary with a
+    description, they are a facet on /films/ counted through a plain many-to-many table, and
+    reviews (another app) point at the same rows without generic relations.
+    """
+
+    name = models.CharField(max_length=80, unique=True, help_text="Shown to readers, e.g. “Grief”.")
+    slug = models.SlugField(max_length=80, unique=True, help_text="The theme page's address.")
+    description = models.TextField(
+        blank=True, help_text="One or two sentences for the theme's page (plain text)."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse_value("films:theme_detail", "slug", self.slug)
+
+
 class Person(models.Model):
     """Someone credited on a film: director, actor, writer..."""
 
@@ -144,6 +173,12 @@ class Film(models.Model):
         help_text="Language of the original title (sets its direction and pronunciation).",
     )
     slug = models.SlugField(max_length=220, unique=True, help_text="The film page's address.")
+    sort_title = models.CharField(
+        max_length=200,
+        editable=False,
+        default="",
+        help_text="The title without its leading article, casefolded (set on save).",
+    )
     year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(FIRST_FILM_YEAR), MaxValueValidator(LAST_FILM_YEAR)],
         help_text="Year of first release.",
@@ -180,6 +215,16 @@ class Film(models.Model):
     languages = models.ManyToManyField(
         Language, blank=True, related_name="films", help_text="Languages spoken in the film."
     )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="films", help_text="Themes readers can browse by."
+    )
+    trailer_url = models.URLField(
+        "trailer",
+        max_length=300,
+        blank=True,
+        validators=[validate_trailer_url],
+        help_text="A YouTube or Vimeo address; readers load the player only when they press play.",
+    )
     imdb_id = models.CharField(
         "IMDb id",
         max_length=12,
@@ -212,13 +257,31 @@ class Film(models.Model):
         indexes = [
             models.Index(fields=["year"], name="film_year_idx"),
             models.Index(fields=["title"], name="film_title_idx"),
+            models.Index(fields=["sort_title", "year"], name="film_sort_title_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"
 
+    def save(self, *args, **kwargs) -> None:
+        self.sort_title = self.title_sort_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_title"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse_value("films:film_detail", "slug", self.slug)
+
+    def title_sort_key(self) -> str:
+        """What sort_title holds: the title without a leading article (English or original)."""
+        language = self.original_language.code if self.original_language_id else None
+        return sort_title(self.title, language)
+
+    @property
+    def trailer(self) -> Trailer | None:
+        """The trailer's site and video, when a link is set."""
+        return parse_trailer(self.trailer_url) if self.trailer_url else None
 
     @property
     def decade(self) -> int:
@@ -269,3 +332,95 @@ class Credit(models.Model):
         if self.character:
             return f"{self.person} as {self.character} in {self.film}"
         return f"{self.person}, {self.get_role_display().lower()}, {self.film}"
+
+
+class Provider(models.Model):
+    """A service or cinema chain where films can be watched."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="e.g. “Curzon Home Cinema”.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Used in links and filters.")
+    homepage = models.URLField(blank=True, help_text="The provider's own site.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def stale_after() -> timedelta:
+    """How long an offer stays on readers' pages after it was last checked (a setting)."""
+    return timedelta(days=settings.OFFER_STALE_AFTER_DAYS)
+
+
+class OfferQuerySet(models.QuerySet):
+    """Queries over offers; `current()` is the only definition of "shown to readers"."""
+
+    def current(self, today: date | None = None) -> OfferQuerySet:
+        """Offers checked recently enough to show (see OFFER_STALE_AFTER_DAYS)."""
+        today = today or timezone.localdate()
+        return self.filter(checked_on__gte=today - stale_after(), checked_on__lte=today)
+
+    def in_region(self, region: str) -> OfferQuerySet:
+        return self.filter(region=region)
+
+
+class Offer(models.Model):
+    """Where one film can be watched in one region, as an editor last checked it."""
+
+    class Kind(models.TextChoices):
+        STREAM = "stream", "Stream"
+        RENT = "rent", "Rent"
+        BUY = "buy", "Buy"
+        CINEMA = "cinema", "In cinemas"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="offers")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="offers", help_text="Who offers it."
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, help_text="How it is offered.")
+    region = CountryField(help_text="The country where this offer holds (ISO 3166).")
+    url = models.URLField("link", max_length=500, help_text="The film's page on the provider.")
+    price = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Leave empty when included in a subscription or unknown.",
+    )
+    currency = models.CharField(
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Use an ISO 4217 code such as EUR.")],
+        help_text="ISO 4217 code of the price, e.g. GBP (required with a price).",
+    )
+    checked_on = models.DateField(
+        default=timezone.localdate,
+        help_text="When an editor last saw this offer live; old offers are hidden from readers.",
+    )
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region", "kind", "provider__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "provider", "kind", "region"], name="offer_unique_per_region"
+            ),
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | (Q(price__gte=0) & ~Q(currency="")),
+                name="offer_price_has_currency",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["film", "region", "checked_on"], name="offer_film_region_idx"),
+            models.Index(fields=["region", "kind", "checked_on"], name="offer_region_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.film} — {self.get_kind_display()} on {self.provider} ({self.region})"
+
+    def clean(self) -> None:
+        if self.price is not None and not self.currency:
+            raise ValidationError({"currency": "Give the price's currency, e.g. EUR."})

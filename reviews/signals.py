@@ -4,3 +4,7 @@ from django.dispatch import Signal
 # publish changes, correction, scheduled change applied, delete of a public review).
 # kwargs: review (the Review), tags (set[str] of extra cache tags, may be empty)
 public_review_changed = Signal()
+
+# Sent after commit whenever what readers can see of a curated list changed (publish,
+# unpublish, an edit of a public list). kwargs: curated_list, tags (set[str]: its films' tags)
+public_list_changed = Signal()

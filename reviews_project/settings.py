@@ -54,6 +54,10 @@ else:
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("SITE_NAME", default="Frame Rate")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Where-to-watch offers an editor has not checked for this many days are hidden from readers.
+OFFER_STALE_AFTER_DAYS = _parsed(env.int, "DJANGO_OFFER_STALE_AFTER_DAYS", default=60)
+# The region (ISO 3166) whose offers readers see first when their browser names none we know.
+DEFAULT_WATCH_REGION = env.str("DJANGO_DEFAULT_WATCH_REGION", default="GB").upper()
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -8,8 +8,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from films.models import Credit, Film, Genre, Person
-from reviews.models import Review, ReviewSection
+from films.models import Credit, Film, Genre, Offer, Person, Provider, Theme
+from reviews.models import CuratedList, ListEntry, Review, ReviewSection
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -94,3 +94,65 @@ class ReviewSectionFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
     heading = factory.Sequence(lambda n: f"Section heading {n}")
     body = "A paragraph of *criticism*."
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Provider {n}")
+    slug = factory.Sequence(lambda n: f"provider-{n}")
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    """A streaming offer in Great Britain, checked today."""
+
+    class Meta:
+        model = Offer
+
+    film = factory.SubFactory(FilmFactory)
+    provider = factory.SubFactory(ProviderFactory)
+    kind = Offer.Kind.STREAM
+    region = "GB"
+    url = factory.Sequence(lambda n: f"https://watch.example.org/films/{n}")
+    checked_on = factory.LazyFunction(timezone.localdate)
+
+
+class CuratedListFactory(factory.django.DjangoModelFactory):
+    """A published list (one hour old) unless told otherwise."""
+
+    class Meta:
+        model = CuratedList
+
+    title = factory.Sequence(lambda n: f"Films to see, volume {n}")
+    slug = factory.Sequence(lambda n: f"list-{n}")
+    intro = "Chosen by the editors, for *patient* evenings."
+    author = factory.SubFactory(UserFactory)
+    status = CuratedList.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    class Params:
+        draft = factory.Trait(status=CuratedList.Status.DRAFT, published_at=None)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=2))
+        )
+
+
+class ListEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ListEntry
+
+    curated_list = factory.SubFactory(CuratedListFactory)
+    film = factory.SubFactory(FilmFactory)
+    position = factory.Sequence(lambda n: n)
+    note = "Still the *best* of its kind."

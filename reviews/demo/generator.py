@@ -22,6 +22,7 @@ from django.db.models import Case, F, Value, When
 from django.utils.text import slugify
 
 from films.models import Country, Credit, Film, Genre, Language, Person
+from films.titles import sort_title
 from reviews.models import Review, ReviewSection
 from reviews.rendering import markdown_to_html
 from reviews.search import rebuild_index
@@ -384,6 +385,8 @@ class CatalogueGenerator:
                     original_title=original_title,
                     original_language=original,
                     slug=slugs.make(f"{title} {year}"),
+                    # bulk_create skips Film.save(), which sets the sort key.
+                    sort_title=sort_title(title, original.code if original else None),
                     year=year,
                     release_date=date(year, rng.randint(1, 12), rng.randint(1, 28))
                     if has_date

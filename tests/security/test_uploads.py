@@ -36,6 +36,10 @@ def film_data(upload) -> dict[str, object]:
         "credits-INITIAL_FORMS": "0",
         "credits-MIN_NUM_FORMS": "0",
         "credits-MAX_NUM_FORMS": "1000",
+        "offers-TOTAL_FORMS": "0",
+        "offers-INITIAL_FORMS": "0",
+        "offers-MIN_NUM_FORMS": "0",
+        "offers-MAX_NUM_FORMS": "1000",
     }
 
 
