@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -80,6 +81,8 @@ def parse_review(text: str | bytes) -> ParsedReview:
         decisions += _page_title(page, blocks, meta)
     headline, blocks = _headline_and_blocks(blocks, meta, warnings)
     standfirst = _take_standfirst(blocks, meta)
+    if page is None:
+        headline, standfirst = _plain_entities(headline, standfirst, blocks)
     decisions += _unwrap_film_heading(blocks, meta)
     intro, sections, section_level = _split_sections(blocks)
     rating, winner, notes, titled = _rating(intro, sections, meta, warnings, decisions)
@@ -146,6 +149,17 @@ def _page_rating(page: HtmlDraft, winner: Candidate | None) -> list[str]:
     if winner.found.kind == "stars" and any(run in original for run in page.star_icons):
         return [f"Rating read from the page's star icons ({original})."]
     return []
+
+
+def _plain_entities(headline: str, standfirst: str, blocks: list[Block]) -> tuple[str, str]:
+    """Decode entities (&#8220; → “) in the plain-text parts: headline, standfirst, headings.
+
+    Markdown text keeps them, as its renderer decodes them; HTML drafts are decoded already.
+    """
+    for block in blocks:
+        if block.kind == "heading":
+            block.text = html.unescape(block.text)
+    return html.unescape(headline), html.unescape(standfirst)
 
 
 def _headline_and_blocks(
