@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
-from films.forms import FilmAdminForm, PersonAdminForm
+from films.forms import CreditForm, FilmAdminForm, PersonAdminForm
 from films.images import make_renditions
 from films.models import Country, Credit, Film, Genre, Language, Offer, Person, Provider, Theme
 from reviews_project.admin_widgets import SafeAutocompleteMixin
@@ -110,14 +110,33 @@ class OfferInline(SafeAutocompleteMixin, admin.TabularInline):
 
 
 class CreditInline(SafeAutocompleteMixin, admin.TabularInline):
+    """Credits typed by name on the film's own page; a new name adds the person."""
+
     model = Credit
-    extra = 1
-    autocomplete_fields = ["person"]
-    fields = ["person", "role", "character", "billing_order"]
+    form = CreditForm
+    fields = ["person_name", "person", "role", "character", "billing_order"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new film offers its director and three leads, roles already chosen.
+        return len(NEW_FILM_CREDITS) if obj is None or obj.pk is None else 1
+
+
+# The rows a new film's form starts with; left untouched, they are not saved.
+NEW_FILM_CREDITS = [
+    {"role": Credit.Role.DIRECTOR, "billing_order": 0},
+    {"role": Credit.Role.CAST, "billing_order": 1},
+    {"role": Credit.Role.CAST, "billing_order": 2},
+    {"role": Credit.Role.CAST, "billing_order": 3},
+]
 
 
 @admin.register(Film)
 class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
+    class Media:
+        # Leaving with unsaved changes asks first (the same guard as the review form).
+        css = {"all": ["desk/guard.css"]}
+        js = ["desk/guard.js", "desk/credits.js"]
+
     form = FilmAdminForm
     list_display = ["title", "year", "poster_thumbnail", "director_names", "updated_at"]
     list_display_links = ["title"]
@@ -144,6 +163,12 @@ class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).prefetch_related("credits__person")
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, CreditInline) and (obj is None or obj.pk is None):
+            kwargs["initial"] = NEW_FILM_CREDITS
+        return kwargs
 
     @admin.display(description="poster")
     def poster_thumbnail(self, obj: Film) -> str:
@@ -173,6 +198,10 @@ class FilmAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
 
 @admin.register(Person)
 class PersonAdmin(HistoryCompareMixin, VersionAdmin):
+    class Media:
+        css = {"all": ["desk/guard.css"]}
+        js = ["desk/guard.js"]
+
     form = PersonAdminForm
     list_display = ["name", "credit_count", "updated_at"]
     search_fields = ["name", "slug"]
@@ -181,7 +210,9 @@ class PersonAdmin(HistoryCompareMixin, VersionAdmin):
     fields = ["name", "slug", "photo", "photo_alt", "bio", "imdb_id", "wikidata_id", "filmography"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).annotate(n_credits=Count("credits"))
+        # An explicit order: Meta.ordering does not apply to a GROUP BY query, and the
+        # credits' person suggestions page through this queryset.
+        return super().get_queryset(request).annotate(n_credits=Count("credits")).order_by("name")
 
     @admin.display(description="credits", ordering="n_credits")
     def credit_count(self, obj: Person) -> int:

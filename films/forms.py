@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse_lazy
 
 from films.images import clean_uploaded_image
-from films.models import Film, Person
+from films.models import Credit, Film, Person
+from reviews_project.slugs import unique_slug
 
 
 class VerifiedImageField(forms.ImageField):
@@ -64,3 +68,78 @@ class PersonAdminForm(forms.ModelForm):
         if cleaned.get("photo") and not (cleaned.get("photo_alt") or "").strip():
             self.add_error("photo_alt", "Describe the photo: alt text is required with a photo.")
         return cleaned
+
+
+# "Agnès Varda (#12)": how a suggestion names one of several people with the same name.
+NUMBERED_NAME = re.compile(r"^(?P<name>.*\S)\s+\(#(?P<pk>\d{1,18})\)$")
+
+
+class CreditForm(forms.ModelForm):
+    """One credit on the film form: type a name; a new name adds the person, no pop-up.
+
+    The browser script fills the hidden `person` with the chosen suggestion's id; without it
+    (or with scripts off) the typed name is looked up, and a name nobody has yet is created.
+    """
+
+    person_name = forms.CharField(
+        label="Person",
+        max_length=Person._meta.get_field("name").max_length,
+        required=False,
+        help_text="Start typing: pick a suggestion, or type a new name to add that person.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "data-person-search": ""}),
+    )
+
+    class Meta:
+        model = Credit
+        fields = ["person_name", "person", "role", "character", "billing_order"]
+        widgets = {"person": forms.HiddenInput(attrs={"data-person-id": ""})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].required = False
+        self.fields["person_name"].widget.attrs["data-search-url"] = reverse_lazy(
+            "admin:autocomplete"
+        )
+        self.new_person_name = ""
+        if self.instance.person_id and not self.initial.get("person_name"):
+            self.initial["person_name"] = self.instance.person.name
+
+    def clean(self):
+        cleaned = super().clean()
+        typed = " ".join((cleaned.get("person_name") or "").split())
+        person = cleaned.get("person")
+        if person is not None and typed and typed != person.name:
+            person = None  # The name was edited after a suggestion was picked.
+        if person is None and typed:
+            person = self._find(typed)
+        if person is None and not typed:
+            self.add_error("person_name", "Who? Type the person's name.")
+        cleaned["person"] = person
+        return cleaned
+
+    def _find(self, typed: str) -> Person | None:
+        numbered = NUMBERED_NAME.match(typed)
+        if numbered:
+            found = Person.objects.filter(pk=int(numbered["pk"])).first()
+            if found is not None:
+                return found
+            typed = numbered["name"]
+        matches = list(Person.objects.filter(name__iexact=typed)[:2])
+        if len(matches) > 1:
+            self.add_error(
+                "person_name",
+                f"Several people are called “{typed}”: pick one from the suggestions.",
+            )
+            return None
+        if matches:
+            return matches[0]
+        self.new_person_name = typed
+        return None
+
+    def save(self, commit=True):
+        if self.new_person_name and self.instance.person_id is None:
+            self.instance.person = Person.objects.create(
+                name=self.new_person_name,
+                slug=unique_slug(Person, self.new_person_name, fallback="person", max_length=220),
+            )
+        return super().save(commit)

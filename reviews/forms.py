@@ -10,6 +10,7 @@ from reversion.models import Version
 
 from reviews.admin.widgets import MarkdownTextarea, StarRatingWidget, rating_choices
 from reviews.models import Correction, Review, ReviewSection
+from reviews_project.slugs import unique_slug
 
 
 class ReviewAdminForm(forms.ModelForm):
@@ -59,6 +60,12 @@ class ReviewAdminForm(forms.ModelForm):
         self.conflict: Review | None = None
         if self.instance.pk:
             self.fields["lock_version"].initial = self.live_version or self.instance.version
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = (
+                "The review's address. Left empty, it is made from the headline in any script "
+                "(or from the film's)."
+            )
         if "published_at" in self.fields:
             self.fields["published_at"].help_text = (
                 f"When readers can see it, in {settings.TIME_ZONE} time. "
@@ -70,6 +77,20 @@ class ReviewAdminForm(forms.ModelForm):
         if not headline:
             raise ValidationError("A review needs a headline.")
         return headline
+
+    def clean_slug(self) -> str:
+        """Left empty (a headline in Japanese gives the browser nothing), made on the server."""
+        slug = self.cleaned_data.get("slug") or ""
+        if slug or "headline" not in self.cleaned_data:
+            return slug
+        film = self.cleaned_data.get("film")
+        return unique_slug(
+            Review,
+            self.cleaned_data["headline"],
+            fallback=film.slug if film else "review",
+            max_length=Review._meta.get_field("slug").max_length,
+            exclude_pk=self.instance.pk,
+        )
 
     def clean(self):
         cleaned = super().clean()

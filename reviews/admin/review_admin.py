@@ -6,14 +6,15 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
+from reviews.admin.desk import AuthorFilter, DeskMixin
 from reviews.admin.importing import export_response, import_from_text
 from reviews.forms import CorrectionForm, ReviewAdminForm, ReviewSectionForm, SectionInlineFormSet
 from reviews.models import Correction, Review, ReviewSection
@@ -117,7 +118,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
+class ReviewAdmin(DeskMixin, SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     form = ReviewAdminForm
     inlines = [ReviewSectionInline, CorrectionInline]
     list_display = [
@@ -125,12 +126,19 @@ class ReviewAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
         "stars",
         "state",
         "film",
-        "author",
+        "byline",
         "published_at",
         "updated_at",
     ]
-    list_filter = [StateFilter, RatingFilter, "author", "film__genres"]
-    search_fields = ["headline", "standfirst", "film__title", "author__username"]
+    list_filter = [StateFilter, RatingFilter, AuthorFilter, "film__genres"]
+    # DeskMixin.get_search_results adds the film's director and the critic's full name.
+    search_fields = [
+        "headline",
+        "standfirst",
+        "film__title",
+        "film__original_title",
+        "author__username",
+    ]
     list_select_related = ["film", "author"]
     autocomplete_fields = ["film"]
     prepopulated_fields = {"slug": ["headline"]}
@@ -140,16 +148,20 @@ class ReviewAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     # Ours extends reversion's list (which VersionAdmin would pick) to add "Import from text".
     change_list_template = "admin/reviews/review/change_list.html"
     readonly_fields = ["created_at", "updated_at"]
+    # In the order readers meet the review; the change form template puts the sections after
+    # "desk-main" and the "desk-side" fieldsets in the side panel.
     fieldsets = [
-        ("Film and critic", {"fields": ["film", "author"]}),
-        ("Headline", {"fields": ["headline", "slug", "standfirst"]}),
-        ("Opening", {"fields": ["intro"]}),
-        ("Verdict", {"fields": ["verdict_heading", "verdict", "rating"]}),
+        (None, {"fields": ["film", "headline", "standfirst", "intro"], "classes": ["desk-main"]}),
+        ("Verdict", {"fields": ["verdict_heading", "verdict", "rating"], "classes": ["desk-end"]}),
         (
             "Publishing",
-            {"fields": ["status", "published_at", "created_at", "updated_at", "lock_version"]},
+            {
+                "fields": ["status", "published_at", "author", "slug", "lock_version"],
+                "classes": ["desk-side"],
+            },
         ),
-        ("Private", {"fields": ["notes"], "classes": ["collapse"]}),
+        ("Private notes", {"fields": ["notes"], "classes": ["desk-side"]}),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["desk-side", "collapse"]}),
     ]
 
     # --- who may do what -------------------------------------------------------------------
@@ -322,16 +334,6 @@ class ReviewAdmin(SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin):
     def markdown_preview_view(self, request: HttpRequest) -> HttpResponse:
         """Markdown rendered and sanitised exactly as the public page will show it."""
         return _markdown_preview(request, self)
-
-    def response_change(self, request, obj):
-        if "_preview" in request.POST:
-            return HttpResponseRedirect(reverse("admin:reviews_review_preview", args=[obj.pk]))
-        return super().response_change(request, obj)
-
-    def response_add(self, request, obj, post_url_continue=None):
-        if "_preview" in request.POST:
-            return HttpResponseRedirect(reverse("admin:reviews_review_preview", args=[obj.pk]))
-        return super().response_add(request, obj, post_url_continue)
 
 
 @require_POST

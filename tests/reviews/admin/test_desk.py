@@ -1,0 +1,145 @@
+"""The writing desk's server side: reading order, side panel, badge, names, slugs, search."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from films.models import Credit
+from reviews.models import Review
+from tests.factories import (
+    CreditFactory,
+    FilmFactory,
+    PersonFactory,
+    ReviewFactory,
+    ReviewSectionFactory,
+    UserFactory,
+)
+from tests.reviews.admin.test_review_admin import ADD_URL, change_url, review_form_data
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:reviews_review_changelist")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def _position(html: str, marker: str) -> int:
+    index = html.find(marker)
+    assert index >= 0, marker
+    return index
+
+
+def test_form_follows_the_reviews_reading_order(editor_client):
+    """Film, headline, standfirst, intro, sections, verdict heading, verdict, rating, in order."""
+    review = ReviewFactory()
+    ReviewSectionFactory(review=review, heading="First movement")
+    html = editor_client.get(change_url(review)).content.decode()
+    markers = [
+        'name="film"',
+        'name="headline"',
+        'name="standfirst"',
+        'name="intro"',
+        'name="sections-0-heading"',
+        'name="verdict_heading"',
+        'name="verdict"',
+        'name="rating"',
+    ]
+    positions = [_position(html, marker) for marker in markers]
+    assert positions == sorted(positions)
+
+
+def test_publishing_fields_and_notes_sit_in_the_side_panel(editor_client):
+    """State, schedule, author, slug and private notes are inside the panel, not the main column."""
+    html = editor_client.get(change_url(ReviewFactory())).content.decode()
+    panel = html[_position(html, 'class="desk__panel"') :]
+    main = html[_position(html, 'class="desk__main"') : _position(html, 'class="desk__panel"')]
+    for name in ["status", "published_at_0", "author", "slug", "notes"]:
+        assert f'name="{name}"' in panel
+        assert f'name="{name}"' not in main
+
+
+@pytest.mark.parametrize(
+    ("traits", "badge"),
+    [
+        ({"draft": True}, "Draft"),
+        ({"scheduled": True}, "Scheduled for "),
+        ({}, "Live"),
+    ],
+)
+def test_change_page_shows_the_state_badge(editor_client, traits, badge):
+    """The badge says Draft, Scheduled for <time>, or Live."""
+    html = editor_client.get(change_url(ReviewFactory(**traits))).content.decode()
+    found = re.search(r'id="desk-state">([^<]*)<', html)
+    assert found is not None
+    assert found.group(1).startswith(badge)
+
+
+def test_view_on_site_only_when_readers_can_see_it(editor_client):
+    """A live review links to its page; a draft has only the preview."""
+    live = ReviewFactory()
+    draft = ReviewFactory(draft=True)
+    assert "viewsitelink" in editor_client.get(change_url(live)).content.decode()
+    assert "viewsitelink" not in editor_client.get(change_url(draft)).content.decode()
+
+
+def test_author_menu_lists_critics_by_full_name(editor_client):
+    """The byline menu shows "Leila Hatami", not the username "leila"."""
+    UserFactory(username="leila", first_name="Leila", last_name="Hatami", is_staff=True)
+    html = editor_client.get(ADD_URL).content.decode()
+    select = html[_position(html, 'name="author"') :]
+    select = select[: select.index("</select>")]
+    assert ">Leila Hatami</option>" in select
+    assert ">leila</option>" not in select
+
+
+def _new_review(film, editor, **overrides) -> dict[str, object]:
+    return review_form_data(film, author=editor.pk, status="draft", **overrides)
+
+
+def test_japanese_headline_gets_a_usable_slug(editor_client, editor):
+    """A headline in Japanese with the slug left empty saves, with a transliterated slug."""
+    film = FilmFactory()
+    data = _new_review(film, editor, headline="港の灯り", slug="")
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    review = Review.objects.get(headline="港の灯り")
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", review.slug)
+    assert review.slug == "gang-no-deng-ri"
+
+
+def test_headline_without_letters_falls_back_to_the_films_slug(editor_client, editor):
+    """Nothing to transliterate: the film's slug, numbered when taken."""
+    film = FilmFactory(slug="harbour-lights-2025")
+    ReviewFactory(film=film, slug="harbour-lights-2025")
+    response = editor_client.post(ADD_URL, _new_review(film, editor, headline="★★★", slug=""))
+    assert response.status_code == 302
+    assert Review.objects.get(headline="★★★").slug == "harbour-lights-2025-2"
+
+
+def test_admin_search_finds_a_review_by_its_films_director(editor_client):
+    """Searching "Kiarostami" finds reviews of his films, not of films he only acted in."""
+    directed = FilmFactory(title="Close-Up")
+    acted = FilmFactory(title="Some Other Film")
+    person = PersonFactory(name="Abbas Kiarostami")
+    CreditFactory(film=directed, person=person, role=Credit.Role.DIRECTOR)
+    CreditFactory(film=acted, person=person, role=Credit.Role.CAST)
+    wanted = ReviewFactory(film=directed, headline="A film about a film")
+    ReviewFactory(film=acted, headline="Not his film")
+    response = editor_client.get(CHANGELIST, {"q": "abbas kiarostami"})
+    assert list(response.context["cl"].result_list) == [wanted]
+
+
+def test_admin_search_finds_a_review_by_the_critics_full_name(editor_client):
+    """Searching the critic's surname finds their reviews."""
+    critic = UserFactory(username="leila", first_name="Leila", last_name="Hatami")
+    wanted = ReviewFactory(author=critic)
+    ReviewFactory()
+    response = editor_client.get(CHANGELIST, {"q": "Hatami"})
+    assert list(response.context["cl"].result_list) == [wanted]
