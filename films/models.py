@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
 from films.titles import sort_title
 from films.trailers import Trailer, parse_trailer, validate_trailer_url
-from reviews_project.urls_fast import reverse_value
 
 FIRST_FILM_YEAR = 1888
 LAST_FILM_YEAR = 2100
@@ -106,7 +106,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse_value("films:theme_detail", "slug", self.slug)
+        return reverse("films:theme_detail", kwargs={"slug": self.slug})
 
 
 class Person(models.Model):
@@ -152,7 +152,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse_value("films:person_detail", "slug", self.slug)
+        return reverse("films:person_detail", kwargs={"slug": self.slug})
 
 
 class Film(models.Model):
@@ -271,7 +271,7 @@ class Film(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse_value("films:film_detail", "slug", self.slug)
+        return reverse("films:film_detail", kwargs={"slug": self.slug})
 
     def title_sort_key(self) -> str:
         """What sort_title holds: the title without a leading article (English or original)."""

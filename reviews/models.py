@@ -6,17 +6,18 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from films.models import Film, Theme
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, AverageRating, Rating
 from reviews.rendering import markdown_to_html, markdown_to_text
-from reviews_project.urls_fast import reverse_value
 
 DEFAULT_VERDICT_HEADING = "Final verdict"
 
@@ -51,6 +52,29 @@ def with_review_stats(films: models.QuerySet[Film]) -> models.QuerySet[Film]:
     return films.annotate(
         review_count=Coalesce(Subquery(public.annotate(n=Count("*")).values("n")[:1]), 0),
         review_mean=Subquery(public.annotate(m=Avg("rating")).values("m")[:1]),
+    )
+
+
+def latest_public_review_at(*, of: str = "film") -> Subquery:
+    """When the newest public review of the outer row (a film, or with of="author" a critic)
+    went public: a Subquery to annotate with."""
+    return Subquery(
+        Review.objects.published()
+        .filter(**{of: OuterRef("pk")})
+        .order_by("-published_at")
+        .values("published_at")[:1]
+    )
+
+
+def public_critics() -> models.QuerySet:
+    """Users with at least one published review, by name: the critics readers can see."""
+    # EXISTS probes the (author, status, published_at) index once per user; a JOIN + DISTINCT
+    # over every published review took ~60 ms at 50k reviews.
+    published = Review.objects.published().filter(author=OuterRef("pk"))
+    return (
+        get_user_model()
+        .objects.filter(Exists(published))
+        .order_by("last_name", "first_name", "username")
     )
 
 
@@ -175,7 +199,7 @@ class Review(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse_value("reviews:review_detail", "slug", self.slug)
+        return reverse("reviews:review_detail", kwargs={"slug": self.slug})
 
     @property
     def rating_value(self) -> Rating | None:
@@ -442,7 +466,7 @@ class CuratedList(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse_value("reviews:list_detail", "slug", self.slug)
+        return reverse("reviews:list_detail", kwargs={"slug": self.slug})
 
     @property
     def is_public(self) -> bool:

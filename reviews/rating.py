@@ -45,6 +45,12 @@ class Rating:
         return cls(int((stars * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
 
     @classmethod
+    def every(cls, *, best_first: bool = False) -> list[Rating]:
+        """Every rating there is, from ½ to 5 stars (or the reverse): what choices list."""
+        ratings = [cls(half) for half in range(MIN_HALF_STARS, MAX_HALF_STARS + 1)]
+        return ratings[::-1] if best_first else ratings
+
+    @classmethod
     def from_db(cls, half_stars: int | None) -> Rating | None:
         """The rating stored in a column, or None when there is none."""
         return None if half_stars is None else cls(half_stars)

@@ -6,7 +6,7 @@ from django.apps import AppConfig
 
 
 class SiteConfig(AppConfig):
-    """Connects page-cache invalidation and search-index upkeep to content changes."""
+    """Connects page-cache invalidation to content changes."""
 
     name = "reviews_project"
     verbose_name = "Site"
@@ -14,8 +14,6 @@ class SiteConfig(AppConfig):
     def ready(self) -> None:
         # Imported here because they use models; connected at start-up, not on the first
         # request, so a change from the shell or a management command counts too.
-        from reviews import search
         from reviews_project import cache
 
         cache.connect_signals()
-        search.connect_signals()

@@ -116,13 +116,6 @@ def cached[T](
     return value
 
 
-def lazy_entries(build: Callable[[], dict[str, object]], names: str) -> dict[str, object]:
-    """Context entries for `names` (space-separated keys of `build()`'s dict); build() runs
-    once, when the first of them is used."""
-    shared = Once(build)
-    return {name: Once(lambda name=name: shared()[name]) for name in names.split()}
-
-
 class Once:
     """A value computed the first time a template (or anyone) asks for it, then remembered.
 

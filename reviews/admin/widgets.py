@@ -10,7 +10,7 @@ from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
 def rating_choices(*, include_blank: bool = True) -> list[tuple[str | int, str]]:
     """Radio choices for every half-star rating, labelled as a screen reader should say them."""
     choices: list[tuple[str | int, str]] = [("", "No rating yet")] if include_blank else []
-    choices += [(n, Rating(n).label) for n in range(MIN_HALF_STARS, MAX_HALF_STARS + 1)]
+    choices += [(rating.half_stars, rating.label) for rating in Rating.every()]
     return choices
 
 

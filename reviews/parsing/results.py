@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR
+
 MAX_BYTES = 1_000_000
 
-# Years a film can plausibly have: the first films date from 1888.
-MIN_YEAR = 1888
-MAX_YEAR = 2100
+# Years a film can plausibly have: the catalogue's own range.
+MIN_YEAR, MAX_YEAR = FIRST_FILM_YEAR, LAST_FILM_YEAR
 
 
 class ReviewParseError(ValueError):

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from reviews.models import Review
+from reviews.models import Review, public_critics
 from reviews.public.jsonld import display_name
 from reviews_project import fragments
 
@@ -81,8 +80,8 @@ class CriticReviewsFeed(LatestReviewsFeed):
     """One critic's published reviews as RSS 2.0; 404 for someone with none."""
 
     def get_object(self, request: HttpRequest, username: str):
-        critic = get_user_model().objects.filter(username=username).first()
-        if critic is None or not Review.objects.published().filter(author=critic).exists():
+        critic = public_critics().filter(username=username).first()
+        if critic is None:
             raise Http404("No such critic.")
         return critic
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
-from films.models import Credit, Film
+from films.models import Credit, Film, Person
 from reviews.models import Review, average_rating, with_review_stats
 from reviews.public.filters import (
     FilmFilterForm,
@@ -25,8 +26,8 @@ from reviews.public.filters import (
 )
 from reviews.public.jsonld import film_document
 from reviews.public.pagination import NearestPageMixin
-from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
-from reviews_project.fragments import Once, lazy_entries, query_key
+from reviews.rating import AverageRating, Rating
+from reviews_project.fragments import query_key
 
 FILMS_PER_PAGE = 24
 
@@ -67,25 +68,30 @@ class FilmListView(NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        query = canonical_query(self.filters, page.number)
-
-        def labelled_form() -> FilmFilterForm:
-            label_with_counts(self.form, cached_facet_counts(self.filters, self.request))
-            return self.form
-
+        self.page = context["page_obj"]
         context.update(
-            # Built only when their fragments are not cached (reviews_project.fragments).
-            form=Once(labelled_form),
-            cards=Once(lambda: [(film, average_rating(film)) for film in page.object_list]),
             filters=self.filters,
             is_filtered=any(key != "sort" for key in self.filters),
-            canonical_query=query,
+            canonical_query=canonical_query(self.filters, self.page.number),
             # The form shows what was typed (and any errors), so it varies on the raw query.
             form_key=query_key(self.request, without=("page",)),
             ignored=sorted(self.form.errors) if self.form.is_bound else [],
         )
         return context
+
+    # The template reads these through `view` inside its fragments, so a request whose
+    # fragments are cached never counts facets or reads the page's ratings.
+
+    @cached_property
+    def filter_form(self) -> FilmFilterForm:
+        """The filter form, each option labelled with how many films it would leave."""
+        label_with_counts(self.form, cached_facet_counts(self.filters, self.request))
+        return self.form
+
+    @cached_property
+    def cards(self) -> list[tuple[Film, AverageRating | None]]:
+        """The page's films, each with its average rating."""
+        return [(film, average_rating(film)) for film in self.page.object_list]
 
 
 class FilmDetailView(DetailView):
@@ -96,62 +102,88 @@ class FilmDetailView(DetailView):
 
     def get_queryset(self) -> QuerySet[Film]:
         # Only the film's own row: credits, reviews and stats are read when the page's
-        # fragments are not cached (details() below), not on every request.
+        # fragments are not cached (FilmPage below), not on every request.
         return Film.objects.select_related("original_language")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         film = self.object
         context.update(
-            lazy_entries(
-                lambda: film_details(film),
-                "directors writers cast crew reviews average histogram jsonld",
-            ),
+            page=FilmPage(film),
             og_title=f"{film.title} ({film.year})",
             og_image=film.poster.url if film.poster else "",
         )
         return context
 
 
-def film_details(film: Film) -> dict[str, object]:
-    """What a film page shows beyond the film's own row: credits, reviews, their ratings."""
-    stats = with_review_stats(Film.objects.filter(pk=film.pk)).values(
-        "review_count", "review_mean"
-    )[0]
-    film.review_count, film.review_mean = stats["review_count"], stats["review_mean"]
-    prefetch_related_objects(
-        [film],
-        "genres",
-        "countries",
-        "languages",
-        Prefetch("credits", queryset=Credit.objects.select_related("person")),
-    )
-    credits = list(film.credits.all())
-    directors = [c.person for c in credits if c.role == Credit.Role.DIRECTOR]
-    # for_listing(): the review cards show the film too (else one query per review).
-    reviews = list(Review.objects.published().filter(film=film).for_listing().latest_first())
-    average = average_rating(film)
-    return {
-        "directors": directors,
-        "writers": [c.person for c in credits if c.role == Credit.Role.WRITER],
-        "cast": [c for c in credits if c.role == Credit.Role.CAST],
-        "crew": [
-            c
-            for c in credits
-            if c.role not in (Credit.Role.DIRECTOR, Credit.Role.WRITER, Credit.Role.CAST)
-        ],
-        "reviews": reviews,
-        "average": average,
-        "histogram": rating_histogram(reviews) if len(reviews) > 1 else None,
-        "jsonld": film_document(film, directors=directors, average=average),
-    }
+class FilmPage:
+    """What a film page shows beyond the film's own row: credits, reviews, their ratings.
+
+    Each part is read the first time the template asks for it, so a request whose fragments
+    are cached (reviews_project.fragments) runs none of these queries.
+    """
+
+    def __init__(self, film: Film) -> None:
+        self.film = film
+
+    @cached_property
+    def credits(self) -> list[Credit]:
+        """Every credit with its person; the film's genres, countries and languages with them."""
+        prefetch_related_objects(
+            [self.film],
+            "genres",
+            "countries",
+            "languages",
+            Prefetch("credits", queryset=Credit.objects.select_related("person")),
+        )
+        return list(self.film.credits.all())
+
+    @cached_property
+    def directors(self) -> list[Person]:
+        return [c.person for c in self.credits if c.role == Credit.Role.DIRECTOR]
+
+    @cached_property
+    def writers(self) -> list[Person]:
+        return [c.person for c in self.credits if c.role == Credit.Role.WRITER]
+
+    @cached_property
+    def cast(self) -> list[Credit]:
+        return [c for c in self.credits if c.role == Credit.Role.CAST]
+
+    @cached_property
+    def crew(self) -> list[Credit]:
+        """Everyone but the directors, writers and cast."""
+        named = (Credit.Role.DIRECTOR, Credit.Role.WRITER, Credit.Role.CAST)
+        return [c for c in self.credits if c.role not in named]
+
+    @cached_property
+    def reviews(self) -> list[Review]:
+        # for_listing(): the review cards show the film too (else one query per review).
+        return list(Review.objects.published().filter(film=self.film).for_listing().latest_first())
+
+    @cached_property
+    def average(self) -> AverageRating | None:
+        """The average of its published ratings; None before the first review."""
+        stats = with_review_stats(Film.objects.filter(pk=self.film.pk)).values(
+            "review_count", "review_mean"
+        )[0]
+        return AverageRating.from_aggregate(stats["review_mean"], stats["review_count"])
+
+    @cached_property
+    def histogram(self) -> list[tuple[Rating, int]] | None:
+        """How the critics rated it, once there is more than one review."""
+        return rating_histogram(self.reviews) if len(self.reviews) > 1 else None
+
+    @cached_property
+    def jsonld(self) -> dict[str, object]:
+        return film_document(self.film, directors=self.directors, average=self.average)
 
 
 def rating_histogram(reviews: list[Review]) -> list[tuple[Rating, int]]:
     """How many reviews gave each rating, best first (from the reviews already on the page)."""
     counts = Counter(review.rating for review in reviews)
     return [
-        (Rating(half), counts.get(half, 0))
-        for half in range(MAX_HALF_STARS, MIN_HALF_STARS - 1, -1)
-        if half % 2 == 0 or counts.get(half)
+        (rating, counts.get(rating.half_stars, 0))
+        for rating in Rating.every(best_first=True)
+        if rating.half_stars % 2 == 0 or counts.get(rating.half_stars)
     ]

@@ -15,20 +15,21 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.core.validators import slug_unicode_re
-from django.db.models import Avg, Count, F, OuterRef, QuerySet, Subquery
+from django.db.models import Avg, Count, F, QuerySet
 from django.http import HttpRequest
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
 
 from films.models import Country, Credit, Film, Genre, Language, Person
 
 # Film pages show review aggregates; that queryset helper belongs to the reviews app.
-from reviews.models import Review, with_review_stats
-from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS, Rating
+from reviews.models import Review, latest_public_review_at, with_review_stats
+from reviews.rating import Rating
 from reviews_project import fragments
 
+# From one star up: "½★ and up" would filter nothing out.
 RATING_CHOICES = [
-    (str(Decimal(half) / 2), f"{Decimal(half) / 2:g}★ and up") for half in range(2, 11)
+    (str(rating.value), f"{rating.value:g}★ and up")
+    for rating in Rating.every()
+    if rating.half_stars >= 2
 ]
 SORTS = {
     "title": ("Title (A–Z)", ["title", "year", "pk"]),
@@ -46,42 +47,6 @@ DIRECTOR_OPTIONS = 40
 FACETS = ("genre", "decade", "country", "language", "min_rating", "has_reviews", "director")
 
 
-class Select(forms.Select):
-    """Django's <select> with the same HTML, rendered in Python rather than from templates."""
-
-    # Two template includes per option: with hundreds of critics (the reviews filter) they took
-    # about half of the page's time. Named Select because crispy forms adds the widget's class
-    # name as a CSS class ("select").
-
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
-                # The option template ends with a newline, which is part of Django's output.
-                html.append(
-                    f'\n  <option value="{conditional_escape(option["value"])}"'
-                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
-                )
-            if group_name:
-                html.append("\n  </optgroup>")
-        html.append("\n</select>")
-        return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
-
-
-def _attrs(attrs: dict[str, object]) -> str:
-    """django/forms/widgets/attrs.html: False leaves an attribute out, True writes it bare."""
-    return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
 @dataclass(frozen=True)
 class Facet:
     """One option of a facet: the value in the query string, its label and its count."""
@@ -94,21 +59,19 @@ class Facet:
 class FilmFilterForm(forms.Form):
     """Filter and sort the catalogue; options come from the catalogue itself."""
 
-    genre = forms.ChoiceField(required=False, widget=Select, label="Genre")
-    decade = forms.ChoiceField(required=False, widget=Select, label="Decade")
-    country = forms.ChoiceField(required=False, widget=Select, label="Country")
-    language = forms.ChoiceField(required=False, widget=Select, label="Language")
-    director = forms.ChoiceField(required=False, widget=Select, label="Director")
+    genre = forms.ChoiceField(required=False, label="Genre")
+    decade = forms.ChoiceField(required=False, label="Decade")
+    country = forms.ChoiceField(required=False, label="Country")
+    language = forms.ChoiceField(required=False, label="Language")
+    director = forms.ChoiceField(required=False, label="Director")
     min_rating = forms.ChoiceField(
         required=False,
-        widget=Select,
         label="Minimum rating",
         choices=[("", "Any rating"), *RATING_CHOICES],
     )
     has_reviews = forms.BooleanField(required=False, label="Has reviews")
     sort = forms.ChoiceField(
         required=False,
-        widget=Select,
         label="Sort by",
         choices=[(key, label) for key, (label, _order) in SORTS.items()],
     )
@@ -216,12 +179,7 @@ def apply_filters(films: QuerySet[Film], filters: dict[str, object], *, skip: st
 def annotated_films() -> QuerySet[Film]:
     """Films with published-review stats and the time of their newest published review."""
     return with_review_stats(Film.objects.all()).annotate(
-        latest_review_at=Subquery(
-            Review.objects.published()
-            .filter(film=OuterRef("pk"))
-            .order_by("-published_at")
-            .values("published_at")[:1]
-        )
+        latest_review_at=latest_public_review_at()
     )
 
 
@@ -343,16 +301,16 @@ def ordering(filters: dict[str, object]) -> list:
 def rating_choices() -> list[tuple[str, str]]:
     """Every half-star rating, best first, as query-string values ("4.5")."""
     return [("", "Any rating")] + [
-        (f"{Rating(half).value:g}", f"{Rating(half).stars} {Rating(half).text}")
-        for half in range(MAX_HALF_STARS, MIN_HALF_STARS - 1, -1)
+        (f"{rating.value:g}", f"{rating.stars} {rating.text}")
+        for rating in Rating.every(best_first=True)
     ]
 
 
 class ReviewFilterForm(forms.Form):
     """Filter the list of reviews by exact rating and by critic."""
 
-    rating = forms.ChoiceField(required=False, widget=Select, label="Rating")
-    critic = forms.ChoiceField(required=False, widget=Select, label="Critic")
+    rating = forms.ChoiceField(required=False, label="Rating")
+    critic = forms.ChoiceField(required=False, label="Critic")
 
     def __init__(self, *args, critics: list[tuple[str, str]], **kwargs) -> None:
         """`critics`: (username, display name) pairs, as critic_choices() gives them."""

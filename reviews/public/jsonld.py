@@ -6,11 +6,11 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.urls import reverse
 
 from films.models import Film, Person
 from reviews.models import Review
 from reviews.rating import AverageRating
-from reviews_project.urls_fast import reverse_value
 
 IMDB_TITLE_URL = "https://www.imdb.com/title/{}/"
 WIKIDATA_URL = "https://www.wikidata.org/wiki/{}"
@@ -113,4 +113,4 @@ def review_document(review: Review, *, directors: Iterable[Person]) -> dict[str,
 
 def critic_url(user: AbstractBaseUser) -> str:
     """The critic's page path."""
-    return reverse_value("reviews:critic_detail", "username", user.get_username(), "str")
+    return reverse("reviews:critic_detail", kwargs={"username": user.get_username()})

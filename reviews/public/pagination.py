@@ -32,12 +32,8 @@ class NearestPageMixin:
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
-        self.check_paginator(paginator)
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
-
-    def check_paginator(self, paginator) -> None:
-        """A hook for lists that must not be empty (raise Http404 there)."""
 
 
 class CachedCountPaginator(Paginator):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
 from films.models import Credit, Person
 from reviews.models import Review
-from reviews_project.fragments import lazy_entries
 
 # A prolific actor's films carry over a thousand reviews: the person page shows the latest.
 PERSON_REVIEWS = 12
@@ -30,40 +30,57 @@ class PersonDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Read only when the page's fragment is not cached (reviews_project.fragments).
-        context.update(lazy_entries(lambda: person_details(self.object), "filmography reviews"))
+        context["page"] = PersonPage(self.object)
         return context
 
 
-def person_details(person: Person) -> dict[str, object]:
-    """A person's credits grouped by role, and our latest reviews of their films."""
-    credits = list(
-        # Only what a filmography line shows: a prolific person's hundreds of rows would
-        # otherwise carry every film's synopsis.
-        Credit.objects.filter(person=person)
-        .select_related("film")
-        .only(
-            "film_id",
-            "person_id",
-            "role",
-            "character",
-            "billing_order",
-            "film__title",
-            "film__year",
-            "film__slug",
+class PersonPage:
+    """A person's credits grouped by role, and our latest reviews of their films.
+
+    Each part is read the first time the template asks for it, so a request whose fragment is
+    cached (reviews_project.fragments) runs none of these queries.
+    """
+
+    def __init__(self, person: Person) -> None:
+        self.person = person
+
+    @cached_property
+    def credits(self) -> list[Credit]:
+        return list(
+            # Only what a filmography line shows: a prolific person's hundreds of rows would
+            # otherwise carry every film's synopsis.
+            Credit.objects.filter(person=self.person)
+            .select_related("film")
+            .only(
+                "film_id",
+                "person_id",
+                "role",
+                "character",
+                "billing_order",
+                "film__title",
+                "film__year",
+                "film__slug",
+            )
+            .order_by("-film__year", "film__title", "billing_order")
         )
-        .order_by("-film__year", "film__title", "billing_order")
-    )
-    filmography = []
-    for role, heading in ROLE_HEADINGS.items():
-        rows = [credit for credit in credits if credit.role == role]
-        if rows:
-            filmography.append((heading, rows))
-    film_ids = {credit.film_id for credit in credits}
-    reviews = list(
-        Review.objects.published()
-        .filter(film_id__in=film_ids)
-        .for_listing()
-        .latest_first()[:PERSON_REVIEWS]
-    )
-    return {"filmography": filmography, "reviews": reviews}
+
+    @cached_property
+    def filmography(self) -> list[tuple[str, list[Credit]]]:
+        """(heading, credits) for each role the person had, in ROLE_HEADINGS' order."""
+        filmography = []
+        for role, heading in ROLE_HEADINGS.items():
+            rows = [credit for credit in self.credits if credit.role == role]
+            if rows:
+                filmography.append((heading, rows))
+        return filmography
+
+    @cached_property
+    def reviews(self) -> list[Review]:
+        """Our latest published reviews of the films they worked on."""
+        film_ids = {credit.film_id for credit in self.credits}
+        return list(
+            Review.objects.published()
+            .filter(film_id__in=film_ids)
+            .for_listing()
+            .latest_first()[:PERSON_REVIEWS]
+        )

@@ -6,17 +6,17 @@ from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
-from films.models import Credit
-from reviews.models import Review
+from films.models import Country, Credit, Genre, Person
+from reviews.models import Correction, Review, ReviewSection
 from reviews.public.critics import critic_choices
 from reviews.public.filters import ReviewFilterForm
 from reviews.public.jsonld import display_name, review_document
 from reviews.public.pagination import NearestPageMixin
 from reviews.rating import Rating
 from reviews_project import fragments
-from reviews_project.fragments import lazy_entries
 
 REVIEWS_PER_PAGE = 20
 RELATED_REVIEWS = 4
@@ -25,55 +25,90 @@ RELATED_REVIEWS = 4
 def review_page_context(review: Review, *, preview: bool = False) -> dict[str, object]:
     """Everything the review template shows, shared by the public page and the staff preview.
 
-    Only the review's own row is read up front; the rest is read when the page's fragments are
-    not cached (reviews_project.fragments), through Once values the template resolves.
+    Only the review's own row is read up front; `page` reads the rest when the template asks.
     """
     film = review.film
-    context = lazy_entries(
-        lambda: review_details(review, preview=preview),
-        "sections directors starring genres countries more_of_film more_by_critic corrections "
-        "jsonld",
-    )
-    context.update(
-        review=review,
-        film=film,
-        rating=review.rating_value,
-        critic_name=display_name(review.author),
-        og_image=film.poster.url if film.poster else "",
-        is_preview=preview,
-    )
-    return context
-
-
-def review_details(review: Review, *, preview: bool = False) -> dict[str, object]:
-    """The review's sections, credits, related reviews and corrections, and its JSON-LD."""
-    film = review.film
-    sections = list(review.sections.all())
-    credits = list(
-        Credit.objects.filter(film=film, role__in=[Credit.Role.DIRECTOR, Credit.Role.CAST])
-        .select_related("person")
-        .order_by("role", "billing_order", "id")
-    )
-    directors = [c.person for c in credits if c.role == Credit.Role.DIRECTOR]
-    others = Review.objects.published().exclude(pk=review.pk).for_listing().latest_first()
-    corrections = list(review.corrections.select_related("created_by"))
-    jsonld = None if preview else review_document(review, directors=directors)
-    if jsonld is not None and corrections:
-        # A public correction is the modification readers are told about.
-        jsonld["dateModified"] = corrections[-1].created_at.isoformat()
     return {
-        "sections": sections,
-        "directors": directors,
-        "starring": [c.person for c in credits if c.role == Credit.Role.CAST][:4],
-        "genres": list(film.genres.all()),
-        "countries": list(film.countries.all()),
-        "more_of_film": list(others.filter(film=film)[:RELATED_REVIEWS]),
-        "more_by_critic": list(
-            others.filter(author_id=review.author_id).exclude(film=film)[:RELATED_REVIEWS]
-        ),
-        "corrections": corrections,
-        "jsonld": jsonld,
+        "page": ReviewPage(review, preview=preview),
+        "review": review,
+        "film": film,
+        "rating": review.rating_value,
+        "critic_name": display_name(review.author),
+        "og_image": film.poster.url if film.poster else "",
+        "is_preview": preview,
     }
+
+
+class ReviewPage:
+    """The review's sections, credits, related reviews and corrections, and its JSON-LD.
+
+    Each part is read the first time the template asks for it, so a request whose fragments
+    are cached (reviews_project.fragments) runs none of these queries.
+    """
+
+    def __init__(self, review: Review, *, preview: bool = False) -> None:
+        self.review = review
+        self.film = review.film
+        self.preview = preview
+
+    @cached_property
+    def sections(self) -> list[ReviewSection]:
+        return list(self.review.sections.all())
+
+    @cached_property
+    def credits(self) -> list[Credit]:
+        """The film's directors and cast, in billing order."""
+        return list(
+            Credit.objects.filter(film=self.film, role__in=[Credit.Role.DIRECTOR, Credit.Role.CAST])
+            .select_related("person")
+            .order_by("role", "billing_order", "id")
+        )
+
+    @cached_property
+    def directors(self) -> list[Person]:
+        return [c.person for c in self.credits if c.role == Credit.Role.DIRECTOR]
+
+    @cached_property
+    def starring(self) -> list[Person]:
+        return [c.person for c in self.credits if c.role == Credit.Role.CAST][:4]
+
+    @cached_property
+    def genres(self) -> list[Genre]:
+        return list(self.film.genres.all())
+
+    @cached_property
+    def countries(self) -> list[Country]:
+        return list(self.film.countries.all())
+
+    def _others(self) -> QuerySet[Review]:
+        return Review.objects.published().exclude(pk=self.review.pk).for_listing().latest_first()
+
+    @cached_property
+    def more_of_film(self) -> list[Review]:
+        return list(self._others().filter(film=self.film)[:RELATED_REVIEWS])
+
+    @cached_property
+    def more_by_critic(self) -> list[Review]:
+        return list(
+            self._others()
+            .filter(author_id=self.review.author_id)
+            .exclude(film=self.film)[:RELATED_REVIEWS]
+        )
+
+    @cached_property
+    def corrections(self) -> list[Correction]:
+        return list(self.review.corrections.select_related("created_by"))
+
+    @cached_property
+    def jsonld(self) -> dict[str, object] | None:
+        """The schema.org Review; none for a preview."""
+        if self.preview:
+            return None
+        jsonld = review_document(self.review, directors=self.directors)
+        if self.corrections:
+            # A public correction is the modification readers are told about.
+            jsonld["dateModified"] = self.corrections[-1].created_at.isoformat()
+        return jsonld
 
 
 class ReviewDetailView(DetailView):

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.contrib.auth import get_user_model
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 
 from films.models import Film, Person
-from reviews.models import Review
+from reviews.models import Review, latest_public_review_at, public_critics
 
 
 class StaticSitemap(Sitemap):
@@ -37,15 +35,6 @@ class ReviewSitemap(Sitemap):
         return max(item.updated_at, item.published_at)
 
 
-def _latest_public_review():
-    return Subquery(
-        Review.objects.published()
-        .filter(film=OuterRef("pk"))
-        .order_by("-published_at")
-        .values("published_at")[:1]
-    )
-
-
 class FilmSitemap(Sitemap):
     """Every film page; it changes when the film is edited or a review of it goes public."""
 
@@ -53,7 +42,7 @@ class FilmSitemap(Sitemap):
 
     def items(self):
         return (
-            Film.objects.annotate(latest_review_at=_latest_public_review())
+            Film.objects.annotate(latest_review_at=latest_public_review_at())
             .only("slug", "updated_at")
             .order_by("pk")
         )
@@ -81,9 +70,8 @@ class CriticSitemap(Sitemap):
 
     def items(self):
         return (
-            get_user_model()
-            .objects.filter(reviews__in=Review.objects.published())
-            .annotate(latest_review_at=Max("reviews__published_at"))
+            public_critics()
+            .annotate(latest_review_at=latest_public_review_at(of="author"))
             .order_by("username")
         )
 

@@ -32,7 +32,7 @@ review_patterns = [
 ]
 
 urlpatterns = [
-    path("", home.home, name="home"),
+    path("", home.HomeView.as_view(), name="home"),
     path("", include((film_patterns, "films"))),
     path("", include((review_patterns, "reviews"))),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reviews.models import Review, ReviewSection
+from films.models import Film
+from reviews.models import Review, ReviewSection, latest_public_review_at, public_critics
 from tests.factories import FilmFactory, ReviewFactory, ReviewSectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +90,29 @@ def test_state_label():
     assert ReviewFactory(draft=True).state_label == "Draft"
     assert ReviewFactory(scheduled=True).state_label == "Scheduled"
     assert ReviewFactory(published_at=timezone.now()).state_label == "Published"
+
+
+def test_public_critics_are_the_users_with_a_published_review():
+    """A draft or a scheduled review does not make its author a public critic."""
+    public = ReviewFactory(author__username="seen").author
+    ReviewFactory(author__username="drafting", draft=True)
+    ReviewFactory(author__username="waiting", scheduled=True)
+    ReviewFactory(author=public)  # two reviews, still one critic
+    assert [user.username for user in public_critics()] == ["seen"]
+
+
+def test_latest_public_review_at_skips_reviews_not_yet_public():
+    """A film's and a critic's latest public review time ignore drafts and scheduled reviews."""
+    review = ReviewFactory(published_at=timezone.now() - timedelta(days=3))
+    newer = ReviewFactory(
+        film=review.film, author=review.author, published_at=timezone.now() - timedelta(days=1)
+    )
+    ReviewFactory(film=review.film, author=review.author, scheduled=True)
+    ReviewFactory(film=review.film, author=review.author, draft=True)
+    film = Film.objects.annotate(latest=latest_public_review_at()).get(pk=review.film_id)
+    critic = (
+        get_user_model()
+        .objects.annotate(latest=latest_public_review_at(of="author"))
+        .get(pk=review.author_id)
+    )
+    assert film.latest == critic.latest == newer.published_at

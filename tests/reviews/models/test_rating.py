@@ -64,3 +64,9 @@ def test_average_rating_from_aggregate():
     assert average.stars == "★★★★☆"
     assert average.as_schema()["reviewCount"] == 2
     assert AverageRating.from_aggregate(None, 0) is None
+
+
+def test_every_rating_runs_from_half_a_star_to_five_in_half_steps():
+    """Rating.every() is the one list choices come from: ten ratings, ascending or best first."""
+    assert [rating.half_stars for rating in Rating.every()] == list(range(1, 11))
+    assert [rating.text for rating in Rating.every(best_first=True)][:2] == ["5/5", "4.5/5"]

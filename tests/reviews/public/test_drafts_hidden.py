@@ -48,8 +48,8 @@ def test_hidden_review_not_counted_on_film_page(client, hidden):
     ReviewFactory(film=hidden.film, rating=10)
     response = client.get(hidden.film.get_absolute_url())
     assert HIDDEN not in response.content.decode()
-    assert response.context["average"]().count == 1
-    assert response.context["histogram"]() is None
+    assert response.context["page"].average.count == 1
+    assert response.context["page"].histogram is None
 
 
 def test_hidden_review_not_in_browse_counts_or_ratings(client, hidden):
@@ -62,7 +62,7 @@ def test_hidden_review_not_in_browse_counts_or_ratings(client, hidden):
 def test_hidden_review_not_on_person_page(client, hidden):
     """The director's page lists no review of the film."""
     response = client.get(reverse("films:person_detail", args=["the-director"]))
-    assert list(response.context["reviews"]()) == []
+    assert list(response.context["page"].reviews) == []
 
 
 def test_hidden_review_author_has_no_critic_page(client, hidden):

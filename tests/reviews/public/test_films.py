@@ -32,7 +32,7 @@ def _jsonld(response) -> dict:
 
 
 def _titles(response) -> list[str]:
-    return [film.title for film, _average in response.context["cards"]()]
+    return [film.title for film, _average in response.context["view"].cards]
 
 
 def test_browse_filters_by_genre(client):
@@ -260,7 +260,7 @@ def test_person_page_splits_filmography_by_role(client):
         person=person, role=Credit.Role.CAST, film=FilmFactory(title="Played"), character="Al"
     )
     response = client.get(person.get_absolute_url())
-    filmography = dict(response.context["filmography"]())
+    filmography = dict(response.context["page"].filmography)
     assert [c.film.title for c in filmography["Directed"]] == ["Made"]
     assert [c.film.title for c in filmography["Acted"]] == ["Played"]
 
@@ -272,4 +272,4 @@ def test_person_page_lists_reviews_of_their_films(client):
     CreditFactory(person=person, film=film)
     review = ReviewFactory(film=film, headline="A quiet triumph")
     response = client.get(person.get_absolute_url())
-    assert list(response.context["reviews"]()) == [review]
+    assert list(response.context["page"].reviews) == [review]

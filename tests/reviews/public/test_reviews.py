@@ -108,14 +108,14 @@ def test_review_page_shows_more_by_the_critic(client, review):
     """Other published reviews by the same critic are linked under the review."""
     other = ReviewFactory(author=review.author, headline="Another take")
     response = client.get(review.get_absolute_url())
-    assert response.context["more_by_critic"]() == [other]
+    assert response.context["page"].more_by_critic == [other]
 
 
 def test_review_page_shows_more_reviews_of_the_film(client, review):
     """Other critics' published reviews of the same film are linked under the review."""
     other = ReviewFactory(film=review.film)
     response = client.get(review.get_absolute_url())
-    assert response.context["more_of_film"]() == [other]
+    assert response.context["page"].more_of_film == [other]
 
 
 def test_review_list_filters_by_rating(client):
