@@ -31,6 +31,7 @@ from django.utils.safestring import SafeString, mark_safe
 from films.models import Film
 from reviews.models import Review
 from reviews.parsing import MAX_BYTES, ParsedReview, ReviewParseError, parse_review
+from reviews.parsing.decoding import decode
 from reviews.rating import Rating
 from reviews.rendering import markdown_to_html
 from reviews.services.exporting import export_markdown, export_queryset
@@ -128,12 +129,11 @@ class Draft:
     def text(self) -> str:
         """The draft as editable text (for going back to step 1)."""
         if self.kind == "file":
-            for encoding in ("utf-8-sig", "utf-16"):
-                try:
-                    return self.raw.decode(encoding)
-                except UnicodeDecodeError:
-                    continue
-            return self.raw.decode("cp1252", errors="replace")
+            try:
+                # The same decoding as parse_review's, so both steps show the same letters.
+                return decode(self.raw, [])
+            except ReviewParseError:
+                return self.raw.decode("cp1252", errors="replace")
         return self.raw.decode("utf-8")
 
 
@@ -225,6 +225,7 @@ def _preview(parsed: ParsedReview) -> dict[str, Any]:
         "film_hint": describe_hint(parsed.film),
         "director": parsed.film.director,
         "warnings": parsed.warnings,
+        "decisions": parsed.decisions,
         "notes": parsed.notes,
     }
 

@@ -44,6 +44,28 @@ _RAW_TOKENS = {
 }
 
 
+_WIKI_LINK_RE = re.compile(r"(!?)\[\[([^\[\]\n|]+?)(?:\|([^\[\]\n]*?))?\]\]")
+
+
+def plain_wiki_links(body: str) -> tuple[str, str]:
+    """Write Obsidian-style [[target]] and [[target|alias]] links as the text they show.
+
+    Returns the body and an example for the editor ('[[Rotterdam]] → Rotterdam'), or ''.
+    Embeds (![[poster.jpg]]) show no text, so they go.
+    """
+    example = ""
+
+    def shown(m: re.Match[str]) -> str:
+        nonlocal example
+        embed, target, alias = m.group(1), m.group(2), m.group(3)
+        text = alias.strip() if alias and alias.strip() else target.split("#")[0].strip()
+        text = "" if embed else text or target.strip("# ")
+        example = example or f"{m.group(0)} → {text or 'left out'}"
+        return text
+
+    return _WIKI_LINK_RE.sub(shown, body), example
+
+
 def markdown_blocks(body: str) -> list[Block]:
     """Split a Markdown (or plain) body into top-level blocks with markdown-it."""
     src = body.split("\n")
@@ -106,8 +128,35 @@ def _standalone(line: str) -> bool:
     return italic_only(line) is not None or rating_line(line) is not None
 
 
-def split_lines(lines: list[str], *, plain: bool, bold: bool, more_content: bool) -> list[Block]:
-    """Turn one paragraph block's lines into paragraphs and headings (plain/bold if allowed)."""
+def _short_heading(line: str, lines: list[str], i: int) -> bool:
+    """A short line without closing punctuation before a sentence, in a one-line-per-paragraph
+    paste: a heading in sentence case ("La fotografia", "Bild und Ton")."""
+    words = line.split()
+    return (
+        len(words) <= 8
+        and len(line) <= 60
+        and line[:1].isupper()
+        and not ends_sentence(line)
+        and line[-1] not in ",;:–—-"
+        and i + 1 < len(lines)
+        and ends_sentence(lines[i + 1])
+        and rating_line(lines[i + 1]) is None
+    )
+
+
+def split_lines(
+    lines: list[str],
+    *,
+    plain: bool,
+    bold: bool,
+    more_content: bool,
+    breaks_are_paragraphs: bool = False,
+) -> list[Block]:
+    """Turn one paragraph block's lines into paragraphs and headings (plain/bold if allowed).
+
+    breaks_are_paragraphs: the block is the whole draft (no blank line anywhere), as pasted from
+    a mail or a word processor, so a line ending a sentence may end a paragraph.
+    """
     lines = [line for line in (ln.strip() for ln in lines) if line]
     n = len(lines)
     if not n:
@@ -115,6 +164,21 @@ def split_lines(lines: list[str], *, plain: bool, bold: bool, more_content: bool
     body_lines = [ln for ln in lines if not title_like(ln) and bold_only(ln) is None]
     # Word-processor pastes put a whole paragraph on each line; others wrap or split sentences.
     per_line = bool(body_lines) and 2 * sum(map(paragraph_like, body_lines)) >= len(body_lines)
+    if breaks_are_paragraphs and not per_line:
+        # Short lines that mostly end sentences, between title-like lines: a person reads each
+        # line as a paragraph and the title-like ones as headings ("The Performances").
+        # One such line alone ("I loved it") may be a fragment, so it takes two, or a title.
+        prose = [ln for ln in body_lines if not _standalone(ln)]
+        heads_seen = [
+            line
+            for i, line in enumerate(lines)
+            if _short_heading(line, lines, i) and (i == 0 or ends_sentence(lines[i - 1]))
+        ]
+        per_line = (
+            bool(prose)
+            and 2 * sum(map(ends_sentence, prose)) >= len(prose)
+            and (len(heads_seen) >= 2 or any(map(title_like, heads_seen)))
+        )
     heads: list[str | None] = [None] * n
     for i, line in enumerate(lines):
         # Per-line pastes make every line a paragraph, so each line is judged on its own.
@@ -141,7 +205,7 @@ def split_lines(lines: list[str], *, plain: bool, bold: bool, more_content: bool
             heads[i] = "bold"
         elif (
             plain
-            and title_like(line)
+            and (title_like(line) or (per_line and _short_heading(line, lines, i)))
             and not META_LINE_RE.match(line)
             and (per_line or i == 0 or i == n - 1)
         ):
@@ -152,7 +216,14 @@ def split_lines(lines: list[str], *, plain: bool, bold: bool, more_content: bool
     def flush_run() -> None:
         if not run:
             return
-        for text in run if per_line else [" ".join(run)]:
+        texts: list[str] = []
+        for line in run:
+            # A line that starts lower-case after one that ends mid-sentence continues it.
+            if texts and (not per_line or (starts_lower(line) and not ends_sentence(texts[-1]))):
+                texts[-1] += " " + line
+            else:
+                texts.append(line)
+        for text in texts:
             # "2. Text" continuing a paragraph is a list once it starts a block; say so now.
             marker = re.match(r"\d{1,9}([.)])\s", text)
             if marker:

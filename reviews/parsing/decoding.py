@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import re
-import unicodedata
 
+import charset_normalizer
 import ftfy
 
 from reviews.parsing.results import MAX_BYTES, ReviewParseError
@@ -35,11 +36,55 @@ def decode(data: bytes, warnings: list[str]) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        warnings.append(
-            "The text was not valid UTF-8, so it was read as Windows-1252; "
-            "check accented letters and quotes."
-        )
-        return data.decode("cp1252", errors="replace")
+        pass
+    encoding, reason = _guess_encoding(data)
+    warnings.append(
+        f"The text was not valid UTF-8, so it was read as {_encoding_name(encoding)}, {reason}; "
+        "check accented letters and quotes."
+    )
+    return data.decode(encoding, errors="replace")
+
+
+_DECLARED_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w.:-]{1,40})""", re.I)
+_NAMES = {
+    "cp1252": "Windows-1252 (Western European)",
+    "latin_1": "Latin-1 (ISO-8859-1)",
+    "iso8859_15": "Latin-9 (ISO-8859-15)",
+    "cp1250": "Windows-1250 (Central European)",
+    "cp1251": "Windows-1251 (Cyrillic)",
+}
+
+
+def _encoding_name(encoding: str) -> str:
+    return _NAMES.get(encoding, encoding.upper().replace("_", "-"))
+
+
+def _guess_encoding(data: bytes) -> tuple[str, str]:
+    """Choose how to read bytes that are not UTF-8, and say why."""
+    declared = _DECLARED_RE.search(data[:4096])
+    if declared:
+        try:
+            name = codecs.lookup(declared.group(1).decode("ascii")).name.replace("-", "_")
+            data.decode(name)
+        except (LookupError, UnicodeDecodeError, ValueError):
+            pass
+        else:
+            # Browsers read a page declared Latin-1 as Windows-1252, its superset; so do we.
+            western = name in ("latin_1", "iso8859_1")
+            return ("cp1252" if western else name), "as the page declares"
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    western = "the usual encoding of Western European text"
+    if best is None:
+        return "cp1252", western
+    try:
+        # Single-byte encodings agree on most letters; Windows-1252 reads the same text and
+        # also has curly quotes and dashes, so it is preferred whenever it reads the same.
+        if data.decode("cp1252") == data.decode(best.encoding):
+            return "cp1252", western
+    except UnicodeDecodeError:
+        pass
+    language = f" ({best.language} text)" if best.language not in (None, "", "Unknown") else ""
+    return best.encoding, f"as charset-normalizer detected it{language}"
 
 
 def check_size(text: str) -> None:
@@ -65,13 +110,14 @@ def check_printable(text: str) -> None:
         )
 
 
+# Control characters (Unicode category Cc) other than newline and tab; C1 is U+0080-U+009F.
+_C0_RE = re.compile("[\x00-\x08\x0b-\x1f]")
+_CONTROLS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def strip_controls(text: str, *, c1: bool = True) -> str:
     """Drop stray control characters, keeping newlines and tabs (and C1 ones if c1=False)."""
-    return "".join(
-        ch
-        for ch in text
-        if ch in "\n\t" or unicodedata.category(ch) != "Cc" or (not c1 and ch >= "\x7f")
-    )
+    return (_CONTROLS_RE if c1 else _C0_RE).sub("", text)
 
 
 _SPACES_RE = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
@@ -92,6 +138,8 @@ def normalise_spaces(text: str) -> str:
 
 def fix_mojibake(text: str, warnings: list[str]) -> str:
     """Repair text that was decoded with the wrong encoding, and say so."""
+    if text.isascii():
+        return text  # nothing was decoded wrongly: mojibake needs non-ASCII characters
     fixed = text
     # Repeat until stable, so re-reading a repaired text never repairs it again.
     for _ in range(3):

@@ -1,4 +1,4 @@
-"""Stage 2, front matter: YAML (---) or TOML (+++) metadata at the top of a draft."""
+"""Stage 2, front matter: YAML (---) or TOML (+++) metadata, or a flat-file CMS record."""
 
 from __future__ import annotations
 
@@ -65,3 +65,33 @@ def meta_text(meta: dict[str, Any], *keys: str) -> str:
         if value is not None and not isinstance(value, dict) and str(value).strip():
             return " ".join(str(value).split())
     return ""
+
+
+_FIELD_RE = re.compile(r"^(?P<key>[^\W\d][\w \-]{0,40}):[ \t]*(?P<value>.*)$", re.S)
+_SEPARATOR_RE = re.compile(r"^-{4}[ \t]*$", re.M)
+# The field a flat-file CMS (Kirby and the like) keeps the article in.
+_BODY_FIELDS = ("text", "body", "content", "review", "texto", "texte", "testo", "inhalt", "tekst")
+
+
+def split_cms_fields(text: str) -> tuple[dict[str, Any], str] | None:
+    """Read a flat-file CMS record ('Title: ...' fields between '----' lines), or None.
+
+    Every chunk must be a 'Key: value' field and one of them the text, so a Markdown draft
+    that merely uses '----' as a rule is never taken for a record.
+    """
+    if not _SEPARATOR_RE.search(text):
+        return None
+    fields: dict[str, str] = {}
+    for chunk in _SEPARATOR_RE.split(text):
+        chunk = chunk.strip("\n")
+        if not chunk.strip():
+            continue
+        m = _FIELD_RE.match(chunk.strip())
+        if m is None:
+            return None
+        fields[meta_key(m.group("key"))] = m.group("value").strip("\n")
+    body_key = next((k for k in _BODY_FIELDS if k in fields), None)
+    if body_key is None or len(fields) < 2:
+        return None
+    body = fields.pop(body_key)
+    return {k: " ".join(v.split()) for k, v in fields.items()}, body

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviews.parsing.blocks import Block, Section
+from reviews.parsing.lines import ends_sentence
 from reviews.parsing.ratings import (
     EMPHASIS_RE,
     RATING_RE,
@@ -26,6 +27,9 @@ class Candidate:
     priority: int  # lower wins: labelled lines, then headings, bare stars, front matter, prose
     holder: int | None  # index of the section that holds it; None for intro or front matter
     from_heading: bool = False
+    # Stars drawn beside a stated number on the same line ("⭐⭐⭐⭐⭐⭐ 6.4/10"): the number
+    # is the rating, and stars that cannot be one (six of five) are only decoration.
+    beside: FoundRating | None = None
 
 
 def _heading_rating(text: str) -> tuple[str, RatingLine] | None:
@@ -47,14 +51,17 @@ def _line_candidates(
         merged = FoundRating(best.value, best.best, joined, best.kind)
         cands.append(Candidate(merged, where, priority, holder, priority == 1))
         return
+    stated = next((f for f in line.found if f.kind != "stars"), None)
     for found in sorted(line.found, key=lambda f: ("frac", "words", "stars").index(f.kind)):
-        cands.append(Candidate(found, where, priority, holder, priority == 1))
+        beside = stated if found.kind == "stars" else None
+        cands.append(Candidate(found, where, priority, holder, priority == 1, beside))
 
 
 def collect_ratings(
-    intro: list[Block], sections: list[Section], subscores: list[str]
+    intro: list[Block], sections: list[Section], subscores: list[str], grades: list[str]
 ) -> list[Candidate]:
-    """Find every overall rating in headings, lines, lists and tables; note the sub-scores."""
+    """Find every overall rating in headings, lines, lists and tables; note the sub-scores,
+    letter grades and word ratings."""
     cands: list[Candidate] = []
     areas: list[tuple[int | None, list[Block]]] = [(None, intro)]
     areas += [(i, s.blocks) for i, s in enumerate(sections)]
@@ -72,6 +79,10 @@ def collect_ratings(
             if block.kind in ("para", "heading"):
                 line = rating_line(block.text)
                 if line is None:
+                    grade = grade_line(block.text) if block.kind == "para" else None
+                    if grade is not None:
+                        block.remove = True
+                        grades.append(grade)
                     continue
                 if line.overall:
                     block.remove = True
@@ -84,6 +95,14 @@ def collect_ratings(
                     _line_candidates(line, where, holder, priority, cands)
                 else:
                     subscores.append(f"{line.label} {line.found[0].original}")
+            elif block.kind == "raw" and block.raw_kind == "quote":
+                # "> **Final rating: 7.5/10**" set apart below a table of sub-scores.
+                quoted = " ".join(re.sub(r"^\s*>\s?", "", ln) for ln in block.text.split("\n"))
+                line = rating_line(quoted.strip())
+                if line is not None and line.overall:
+                    block.remove = True
+                    where = f"the quoted “{line.label}” line" if line.label else "a quoted line"
+                    _line_candidates(line, where, holder, 0 if line.label else 2, cands)
             elif block.kind == "raw" and block.raw_kind in ("list", "table"):
                 for label, line in _raw_ratings(block):
                     if line.overall and (line.label or label):
@@ -118,15 +137,24 @@ def _raw_ratings(block: Block) -> list[tuple[str, RatingLine]]:
     return out
 
 
+_FRONT_MATTER_RATING_KEYS = (
+    "rating", "score", "stars", "rating_value", "grade", "note", "nota", "voto", "valutazione",
+    "bewertung", "wertung", "puntuacion", "puntuación", "cijfer", "beoordeling",
+)  # fmt: skip
+
+# Words that lead into a rating in a sentence: "I give it", "le doy un", "nota:", "ich gebe".
+_PROSE_LEAD_RE = re.compile(
+    r"\b(?:give|gives|giving|rate|rated|rating|score|scored|award|awarding|earns?|gets?"
+    r"|doy|damos|merece|dou|damos|donne|donnons|m[eé]rite|gebe|geben|verdient|geef|geven"
+    r"|diamo|nota|note|voto|cijfer|wertung|bewertung|puntuaci[oó]n)\b[^.!?\n]{0,30}?",
+    re.I,
+)
+
+
 def prose_rating(texts: list[str]) -> FoundRating | None:
-    """Find 'I give it 4 out of 5' in verdict prose, as a last resort."""
+    """Find 'I give it 4 out of 5' or 'le doy un 8 sobre 10' in verdict prose, as a last resort."""
     for text in texts:
-        for m in re.finditer(
-            r"\b(?:give|gives|giving|rate|rated|rating|score|scored|award|awarding|earns?|gets?)"
-            r"\b[^.!?\n]{0,30}?",
-            text,
-            re.I,
-        ):
+        for m in _PROSE_LEAD_RE.finditer(text):
             for r in RATING_RE.finditer(text, m.end(), min(len(text), m.end() + 40)):
                 found = found_from_match(r)
                 if found is not None and 1 <= found.half_stars <= 10 and found.value <= found.best:
@@ -148,10 +176,12 @@ def _to_parsed_rating(found: FoundRating) -> ParsedRating:
     return ParsedRating(found.half_stars, found.original, found.value, found.best)
 
 
-def front_matter_rating(meta: dict[str, Any], warnings: list[str]) -> FoundRating | None:
-    """Read the rating from front matter: 4.5, '4.5/5', '8/10' or '★★★★☆'."""
+def front_matter_rating(
+    meta: dict[str, Any], warnings: list[str], grades: list[str]
+) -> FoundRating | None:
+    """Read the rating from front matter: 4.5, '4.5/5', '8/10' or '★★★★☆' (a grade: None)."""
     raw = next(
-        (meta[k] for k in ("rating", "score", "stars", "rating_value", "grade") if k in meta),
+        (meta[k] for k in _FRONT_MATTER_RATING_KEYS if k in meta),
         None,
     )
     if raw is None or isinstance(raw, bool) or raw == "":
@@ -184,6 +214,9 @@ def front_matter_rating(meta: dict[str, Any], warnings: list[str]) -> FoundRatin
             )
         return FoundRating(value, best, f"{value:g}/{best:g}", "frac")
     line = rating_line(str(raw))
+    if line is None and grade_value(str(raw).strip()):
+        grades.append(str(raw).strip())
+        return None
     if line is None or line.label:
         raise ReviewParseError(
             f"The front matter rating “{raw}” is not a rating the parser can read "
@@ -194,14 +227,49 @@ def front_matter_rating(meta: dict[str, Any], warnings: list[str]) -> FoundRatin
     return line.found[0]
 
 
+_LETTER_GRADE_RE = re.compile(r"[A-F][+\-−]?")
+_GRADE_LINE_RE = re.compile(r"(?P<label>[^:–—]{1,40}?)\s*[:–—]\s*(?P<value>[^\d:/★☆]{1,40})")
+
+
+def grade_value(value: str) -> bool:
+    """Whether a value is a letter grade (B+) or a short word rating (Recommended)."""
+    if _LETTER_GRADE_RE.fullmatch(value):
+        return True
+    words = value.split()
+    return 1 <= len(words) <= 3 and not ends_sentence(value) and value[:1].isupper()
+
+
+def grade_line(text: str) -> str | None:
+    """The grade of a line such as 'Grade: B+' or 'Classificação: Imperdível', else None."""
+    m = _GRADE_LINE_RE.fullmatch(EMPHASIS_RE.sub("", text).strip())
+    if m is None or not RatingLine(m.group("label").strip(), []).overall:
+        return None
+    value = m.group("value").strip()
+    return value if grade_value(value) else None
+
+
+def describe_grade(value: str) -> str:
+    """'letter grade B+' or 'word rating “Imperdível”'."""
+    if _LETTER_GRADE_RE.fullmatch(value):
+        return f"letter grade {value}"
+    return f"word rating “{value}”"
+
+
 def describe(found: FoundRating) -> str:
     return f"“{found.original}”"
 
 
 def choose_rating(
-    cands: list[Candidate], warnings: list[str]
+    cands: list[Candidate], warnings: list[str], decisions: list[str]
 ) -> tuple[ParsedRating | None, Candidate | None, str]:
     """Pick the overall rating, warn about disagreements, and write the rescaling note."""
+    decoration = [c for c in cands if c.beside is not None and c.found.value > c.found.best]
+    for cand in decoration:
+        cands.remove(cand)
+        decisions.append(
+            f"Rating {cand.beside.original} taken as stated; the {cand.found.original} beside it "
+            "cannot be a rating on a five-star scale and was read as decoration."
+        )
     for cand in cands:
         _to_parsed_rating(cand.found)  # any out-of-range overall rating is an error
     if not cands:

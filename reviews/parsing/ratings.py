@@ -13,17 +13,23 @@ _WORD_NUM = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten)(?:[\s-]+and[\s-]+a[\s-]+half)?"
     r"|half(?:[\s-]+an?)?|a[\s-]+half"
 )
+# "out of" as critics write it in English, Spanish/Portuguese, French, Italian, German and Dutch.
+_OUT_OF = r"(?:/|out\s+of|sobre|sur|su|von|op)"
+_STARS = r"(?:stars?|sterne?n?|étoiles?|estrellas?|estrelas?|stelle|stella|sterren|ster)"
 RATING_RE = re.compile(
     rf"""
     (?P<stars>(?:[★⭐🌟]\ufe0f?\s?)+(?:½\s?)?(?:[☆✩]\s?)*|(?:½\s?)?(?:[☆✩]\s?)+)
-    |(?P<frac>(?<![\w.,/])(?P<fnum>{_NUM})\s*(?:stars?\s*)?(?:/|out\s+of)\s*
-        (?P<fbest>\d+(?:\.\d+)?)(?![\d/])(?:\s*stars?\b)?)
+    |(?P<frac>(?<![\w.,/])(?P<fnum>{_NUM})\s*(?:{_STARS}\s*)?\(?\s*{_OUT_OF}\s*
+        (?P<fbest>\d+(?:\.\d+)?)(?![\d/])\)?(?:\s*{_STARS}\b)?)
     |(?P<wfrac>\b(?P<wnum>{_WORD_NUM})(?:\s+stars?)?\s+out\s+of\s+(?P<wbest>five|ten|5|10)\b
         (?:\s*stars?\b)?)
-    |(?P<nstars>(?<![\w.,/])(?P<snum>{_NUM})[\s-]*stars?\b)
+    |(?P<nstars>(?<![\w.,/])(?P<snum>{_NUM})[\s-]*{_STARS}\b)
     |(?P<wstars>\b(?P<swnum>{_WORD_NUM})[\s-]+stars?\b)
     """,
     re.I | re.X,
+)
+_MAYBE_RATING_RE = re.compile(
+    r"[\d★☆✩⭐🌟½]|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|half)\b", re.I
 )
 _WORD_VALUES = {
     "zero": 0,
@@ -44,12 +50,20 @@ _SCALES = (4.0, 5.0, 10.0, 20.0, 100.0)
 _VERDICT_WORDS = (
     r"verdict|conclusions?|bottom\s+line|final\s+thoughts|final\s+words?|in\s+conclusion"
     r"|in\s+short|the\s+takeaway|wrap[\s-]?up|summing\s+up|to\s+sum\s+up"
+    # Spanish, Portuguese, French, Italian, German, Dutch
+    r"|veredicto|veredito|conclusi[oó]n|conclus[aã]o|en\s+r[eé]sum[eé]|en\s+bref|notre\s+avis"
+    r"|mon\s+avis|verdetto|in\s+sintesi|in\s+conclusione|fazit|urteil|conclusie|oordeel"
 )
 VERDICT_TITLE_RE = re.compile(rf"\b(?:{_VERDICT_WORDS}|overall|final\s+score|rating)\b", re.I)
-_VERDICT_LABEL_RE = re.compile(rf"(?:(?:the|our|my|final|overall)\s+)*(?:{_VERDICT_WORDS})", re.I)
+_ARTICLES = r"the|our|my|final|overall|el|la|le|il|o|a|de|het|das|der|unser|notre|nuestro|nosso"
+_VERDICT_LABEL_RE = re.compile(rf"(?:(?:{_ARTICLES})\s+)*(?:{_VERDICT_WORDS})", re.I)
 _OVERALL_LABEL_RE = re.compile(
-    r"(?:(?:our|my|the|final|overall|total|film|movie|critic'?s?|editor'?s?)\s+)*"
-    r"(?:rating|score|grade|overall|total|stars|mark|verdict)(?:\s+(?:rating|score|verdict))?",
+    r"(?:(?:our|my|the|final|overall|total|film|movie|critic'?s?|editor'?s?|notre|ma|la|le|mi"
+    r"|nuestra|il|mio|nostro|unsere|meine|minha|nossa|onze|mijn|eind|gesamt)\s+)*"
+    r"(?:rating|score|grade|overall|total|stars|mark|verdict|note|nota|voto|valutazione"
+    r"|giudizio|puntuaci[oó]n|calificaci[oó]n|valoraci[oó]n|classifica[cç][aã]o|avalia[cç][aã]o"
+    r"|bewertung|wertung|gesamtwertung|punkte|cijfer|beoordeling|waardering|oordeel)"
+    r"(?:\s+(?:rating|score|verdict|finale?|globale?|g[eé]n[eé]rale|totale?))?",
     re.I,
 )
 
@@ -143,6 +157,10 @@ class RatingLine:
 
 def rating_line(text: str) -> RatingLine | None:
     """Recognise a standalone rating line such as 'Rating: ★★★★☆ (4/5)' or 'Acting - 3.5 stars'."""
+    # Emphasis markers add a few characters at most; longer lines are prose, and a line with
+    # no digit, star or number word holds no rating: both skip the full pattern.
+    if len(text) > 240 or not _MAYBE_RATING_RE.search(text):
+        return None
     plain = EMPHASIS_RE.sub("", text).strip()
     if len(plain) > 120:
         return None

@@ -63,3 +63,6 @@ class ParsedReview:
     film: FilmHint = field(default_factory=FilmHint)
     warnings: list[str] = field(default_factory=list)
     notes: str = ""
+    # Choices an editor would not guess, each with its reason ("rating taken from the star
+    # image's description"); shown on the import confirmation page.
+    decisions: list[str] = field(default_factory=list)

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
-from reviews.parsing.blocks import Block, Section, blocks_markdown, markdown_blocks, split_lines
+from reviews.parsing.blocks import (
+    Block,
+    Section,
+    blocks_markdown,
+    markdown_blocks,
+    plain_wiki_links,
+    split_lines,
+)
 from reviews.parsing.decoding import (
     fix_mojibake,
     normalise_spaces,
     read_text,
 )
 from reviews.parsing.film_hint import film_hint
-from reviews.parsing.front_matter import meta_text, split_front_matter
-from reviews.parsing.html_to_markdown import html_to_markdown, looks_like_html
+from reviews.parsing.front_matter import meta_text, split_cms_fields, split_front_matter
+from reviews.parsing.html_to_markdown import HtmlDraft, html_to_markdown, looks_like_html
 from reviews.parsing.lines import bold_only, italic_only, sentence_count
 from reviews.parsing.rating_choice import (
     Candidate,
     choose_rating,
     collect_ratings,
     describe,
+    describe_grade,
     front_matter_rating,
     prose_rating,
 )
@@ -51,15 +60,35 @@ def parse_review(text: str | bytes) -> ParsedReview:
     warnings: list[str] = []
     text, repaired = read_text(text, warnings)
     meta, body = split_front_matter(text.lstrip("\n"))
-    if looks_like_html(body):
-        body = normalise_spaces(html_to_markdown(body))
+    decisions: list[str] = []
+    record = None if meta else split_cms_fields(body)
+    if record is not None:
+        meta, body = record
+        decisions.append(
+            "Read as a CMS record: the fields between ---- lines ("
+            + ", ".join(k.replace("_", " ").capitalize() for k in meta)
+            + ") are details of the review, and its Text field is the review."
+        )
+    body, links = plain_wiki_links(body)
+    if links:
+        decisions.append(f"Wiki links written as plain text ({links}).")
+    page = html_to_markdown(body) if looks_like_html(body) else None
+    if page is not None:
         # Entities can hide mojibake until they are decoded; warn only once.
-        body = fix_mojibake(body, [] if repaired else warnings)
-    headline, blocks = _headline_and_blocks(markdown_blocks(body), meta, warnings)
+        body = fix_mojibake(normalise_spaces(page.markdown), [] if repaired else warnings)
+    blocks = markdown_blocks(body)
+    if page is not None:
+        decisions += _page_title(page, blocks, meta)
+    headline, blocks = _headline_and_blocks(blocks, meta, warnings)
     standfirst = _take_standfirst(blocks, meta)
+    if page is None:
+        headline, standfirst = _plain_entities(headline, standfirst, blocks)
+    decisions += _unwrap_film_heading(blocks, meta)
     intro, sections, section_level = _split_sections(blocks)
-    rating, winner, notes, titled = _rating(intro, sections, meta, warnings)
+    rating, winner, notes, titled = _rating(intro, sections, meta, warnings, decisions)
     verdict_heading, verdict = _take_verdict(sections, titled, winner, section_level, warnings)
+    if page is not None:
+        decisions += _page_rating(page, winner)
 
     parsed_sections = []
     for section in sections:
@@ -89,7 +118,48 @@ def parse_review(text: str | bytes) -> ParsedReview:
         film=film_hint(meta, [t for t in texts if t], warnings),
         warnings=warnings,
         notes=notes,
+        decisions=decisions,
     )
+
+
+def _page_title(page: HtmlDraft, blocks: list[Block], meta: dict[str, Any]) -> list[str]:
+    """Use a web page's <title> as the headline when no heading opens its text."""
+    decisions = []
+    if page.chrome_dropped:
+        decisions.append(
+            "Only the page's main content was read: menus, share buttons, comments and "
+            "similar page furniture were left out."
+        )
+    opens_with_heading = bool(blocks) and blocks[0].kind == "heading"
+    if page.title and not opens_with_heading and not meta_text(meta, "title", "headline"):
+        meta["title"] = page.title
+        decisions.append(
+            f"Headline “{page.title}” taken from the page's title, as no heading opens its text."
+        )
+    return decisions
+
+
+def _page_rating(page: HtmlDraft, winner: Candidate | None) -> list[str]:
+    """Say where on a web page the rating came from when it was not written as text."""
+    if winner is None:
+        return []
+    original = winner.found.original
+    if any(original in alt for alt in page.star_images):
+        return [f"Rating taken from the star image's description (“{original}”)."]
+    if winner.found.kind == "stars" and any(run in original for run in page.star_icons):
+        return [f"Rating read from the page's star icons ({original})."]
+    return []
+
+
+def _plain_entities(headline: str, standfirst: str, blocks: list[Block]) -> tuple[str, str]:
+    """Decode entities (&#8220; → “) in the plain-text parts: headline, standfirst, headings.
+
+    Markdown text keeps them, as its renderer decodes them; HTML drafts are decoded already.
+    """
+    for block in blocks:
+        if block.kind == "heading":
+            block.text = html.unescape(block.text)
+    return html.unescape(headline), html.unescape(standfirst)
 
 
 def _headline_and_blocks(
@@ -99,6 +169,7 @@ def _headline_and_blocks(
     # A draft written with Markdown headings gets no guessed headings from plain lines, and
     # none from bold lines either once it has Markdown section headings.
     plain = not any(b.kind == "heading" for b in blocks)
+    whole = len(blocks) == 1 and blocks[0].kind == "lines"
     headline = _take_headline(blocks, meta, warnings)
     bold = not any(b.kind == "heading" for b in blocks)
     resolved: list[Block] = []
@@ -108,7 +179,15 @@ def _headline_and_blocks(
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         more = nxt is not None and nxt.kind != "heading"
-        resolved.extend(split_lines(block.lines, plain=plain, bold=bold, more_content=more))
+        resolved.extend(
+            split_lines(
+                block.lines,
+                plain=plain,
+                bold=bold,
+                more_content=more,
+                breaks_are_paragraphs=whole,
+            )
+        )
     return headline, resolved
 
 
@@ -141,6 +220,42 @@ def _take_standfirst(blocks: list[Block], meta: dict[str, Any]) -> str:
     return ""
 
 
+_TITLE_YEAR_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<year>1[89]\d\d|20\d\d)\)$")
+
+
+def _unwrap_film_heading(blocks: list[Block], meta: dict[str, Any]) -> list[str]:
+    """Drop a lone top heading that only names the film and wraps the real sections.
+
+    "## Northern Passage (2022)" followed by "### The Journey", "### Verdict"...: the sections
+    are the next level down, and the wrapper names the film (when nothing else does).
+    """
+    headings = [b for b in blocks if b.kind == "heading" and b.origin == "md"]
+    if len(headings) < 3:
+        return []
+    top = min(b.level for b in headings)
+    wrappers = [b for b in headings if b.level == top]
+    below = [b for b in headings if b.level == top + 1]
+    wrapper = wrappers[0]
+    if len(wrappers) != 1 or headings[0] is not wrapper or len(below) < 2:
+        return []
+    m = _TITLE_YEAR_RE.match(wrapper.text.strip())
+    film = meta_text(meta, "film", "movie").casefold()
+    names_film = m is not None or (film and wrapper.text.strip().casefold() == film)
+    at = blocks.index(wrapper)
+    bare = at + 1 < len(blocks) and blocks[at + 1].kind == "heading"
+    if not names_film or not bare or len(wrapper.text.split()) > 10:
+        return []
+    blocks.remove(wrapper)
+    if not meta_text(meta, "film", "movie"):
+        meta["film"] = m.group("title") if m else wrapper.text
+        if m and not meta.get("year"):
+            meta["year"] = int(m.group("year"))
+    return [
+        f"The heading “{wrapper.text}” only names the film and wraps the rest, so the "
+        "headings below it were taken as the sections."
+    ]
+
+
 def _split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section], int]:
     """Split blocks into the intro and headed sections; returns the section heading level."""
     # Headings written as Markdown set the section level; the rest sit at that level.
@@ -161,12 +276,17 @@ def _split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section], in
 
 
 def _rating(
-    intro: list[Block], sections: list[Section], meta: dict[str, Any], warnings: list[str]
+    intro: list[Block],
+    sections: list[Section],
+    meta: dict[str, Any],
+    warnings: list[str],
+    decisions: list[str],
 ) -> tuple[ParsedRating | None, Candidate | None, str, list[int]]:
     """Choose the overall rating; also returns the indexes of sections titled like verdicts."""
     subscores: list[str] = []
-    cands = collect_ratings(intro, sections, subscores)
-    fm_found = front_matter_rating(meta, warnings)
+    grades: list[str] = []
+    cands = collect_ratings(intro, sections, subscores, grades)
+    fm_found = front_matter_rating(meta, warnings, grades)
     if fm_found is not None:
         cands.append(Candidate(fm_found, "front matter", 3, None))
     titled = [i for i, s in enumerate(sections) if VERDICT_TITLE_RE.search(s.heading)]
@@ -179,7 +299,13 @@ def _rating(
                 f"The rating {describe(prose_found)} was taken from a sentence in the text; "
                 "please check it."
             )
-    rating, winner, notes = choose_rating(cands, warnings)
+    rating, winner, notes = choose_rating(cands, warnings, decisions)
+    for grade in grades:
+        # A grade has no agreed number of stars, so it is never turned into one.
+        warnings.append(
+            f"The {describe_grade(grade)} was kept in the notes; it was not turned into stars."
+        )
+        notes = "\n".join(n for n in (notes, f"Original rating: {grade}") if n)
     if rating is None:
         if subscores:
             warnings.append(

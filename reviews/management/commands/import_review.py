@@ -19,6 +19,7 @@ from django.db import transaction
 from films.models import Film
 from reviews.models import Review
 from reviews.parsing import MAX_BYTES, ParsedReview, ReviewParseError, parse_review
+from reviews.parsing.scoring import EXPECTED_FILE, score_corpus
 from reviews.services.film_matching import confident_film, describe_hint, suggest_films
 from reviews.services.importing import ReviewImportError, create_review_from_parsed
 
@@ -73,7 +74,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument("files", nargs="*", type=Path, metavar="FILE")
+        parser.add_argument(
+            "--score",
+            metavar="DIR",
+            type=Path,
+            help="Score the parser on a folder of drafts with an expected.yaml; save nothing.",
+        )
         parser.add_argument("--film", metavar="SLUG", help="File every draft under this film.")
         parser.add_argument(
             "--author", metavar="USERNAME", help="The critic whose byline they carry (required)."
@@ -102,8 +109,16 @@ class Command(BaseCommand):
         publish: bool,
         dry_run: bool,
         as_json: bool,
+        score: Path | None = None,
         **options: object,
     ) -> None:
+        if score is not None:
+            if files:
+                raise CommandError("--score DIR takes no files: it reads the folder's drafts.")
+            self._score(score)
+            return
+        if not files:
+            raise CommandError("Give the draft files to import (or --score DIR).")
         chosen_film = self._film(film)
         user = self._author(author, required=not dry_run)
         drafts = [self._read(path, chosen_film, need_film=not dry_run) for path in files]
@@ -118,6 +133,22 @@ class Command(BaseCommand):
             self._print_json(drafts, saved)
         else:
             self._print_text(drafts, saved, dry_run=dry_run, publish=publish)
+
+    def _score(self, folder: Path) -> None:
+        """Print the fields the parser gets wrong in a corpus, and its field accuracy."""
+        if not (folder / EXPECTED_FILE).is_file():
+            raise CommandError(f"{folder}: no {EXPECTED_FILE} with the expected fields.")
+        try:
+            result = score_corpus(folder)
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"{folder}: cannot be scored ({exc}).") from exc
+        for wrong in result.wrong():
+            self.stdout.write(
+                f"{wrong.draft}: {wrong.field} expected {wrong.expected!r}, got {wrong.got!r}"
+            )
+        self.stdout.write(
+            f"Field accuracy: {result.right}/{len(result.fields)} = {result.accuracy:.1%}"
+        )
 
     # --- checks before anything is saved -------------------------------------------------------
 

@@ -370,3 +370,30 @@ def test_upload_name_is_kept_when_confirmation_fails(client, critic):
     response = client.post(IMPORT_URL, confirm_data(response))
     assert "Choose the film this review is about." in response.content.decode()
     assert "Read from lantern.md." in response.content.decode()
+
+
+def test_confirmation_page_explains_where_the_rating_came_from(client, critic):
+    """A page whose rating is a star image says so before anything is saved."""
+    page = (
+        "<article><h1>A Western That Takes Its Time</h1>"
+        '<p><img src="/stars-4.png" alt="4 Stars (out of 5)"></p>'
+        "<p>It rides slowly, and it is all the better for it.</p>"
+        "<h2>Verdict</h2><p>A handsome western.</p></article>"
+    )
+    upload = SimpleUploadedFile("western.html", page.encode(), "text/html")
+    client.force_login(critic)
+    response = client.post(IMPORT_URL, {"upload": upload, "_parse": "1"})
+    decisions = re.search(r'id="import-decisions">(.*?)</div>', response.text, re.S)
+    assert decisions is not None
+    assert "Rating taken from the star image&#x27;s description" in decisions.group(1)
+
+
+def test_edit_goes_back_with_an_uploaded_cyrillic_file_readable(client, critic):
+    """A Windows-1251 upload comes back to the text box in Cyrillic, as step 2 read it."""
+    text = "Тихая гавань\n\nЭто очень хороший фильм о любви, море и маяке. Смотрите его.\n"
+    upload = SimpleUploadedFile("review.txt", text.encode("cp1251"), "text/plain")
+    client.force_login(critic)
+    data = confirm_data(client.post(IMPORT_URL, {"upload": upload, "_parse": "1"}))
+    del data["_confirm"]
+    response = client.post(IMPORT_URL, {**data, "_edit": "1"})
+    assert response.context["form"]["text"].value() == text

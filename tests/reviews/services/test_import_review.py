@@ -420,3 +420,30 @@ def test_short_title_does_not_match_inside_words(tmp_path):
     )
     [item] = dry_run_json(path)
     assert item["film"]["matches"] == []
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def test_score_reports_field_accuracy_over_a_corpus() -> None:
+    """--score DIR prints the share of headlines, headings and ratings the parser gets right."""
+    assert run("--score", str(CORPUS)).splitlines()[-1].startswith("Field accuracy: ")
+
+
+def test_score_lists_each_wrong_field(tmp_path: Path) -> None:
+    """A field the parser gets wrong is named with what was expected and what came out."""
+    (tmp_path / "one.md").write_text("# Head Line\n\nText here.\n\n## Verdict\n\nRating: 4/5\n")
+    (tmp_path / "expected.yaml").write_text(
+        "one.md:\n  headline: Another Headline\n  headings: [Verdict]\n  rating: 4\n"
+    )
+    out = run("--score", str(tmp_path)).splitlines()
+    assert out == [
+        "one.md: headline expected 'Another Headline', got 'Head Line'",
+        "Field accuracy: 2/3 = 66.7%",
+    ]
+
+
+def test_score_needs_expected_fields(tmp_path: Path) -> None:
+    """A folder without expected.yaml is refused with a message, not a traceback."""
+    with pytest.raises(CommandError, match="no expected.yaml"):
+        run("--score", str(tmp_path))
