@@ -151,6 +151,7 @@ EXPECTED: dict[str, set[str]] = {
     "reviews/review/add/": STAFF,
     "reviews/review/import/": STAFF,
     "reviews/review/markdown-preview/": NOBODY,  # POST only
+    "reviews/review/<int:object_id>/live-preview/": NOBODY,  # POST only
     "reviews/review/^recover/$": STAFF,
     **dict.fromkeys(REVIEW_PAGES, NOBODY),  # see review_expected()
 }
@@ -302,7 +303,7 @@ def _url(pattern: str, world, state: str | None) -> str:
             path = path.replace("^recover/(\\d+)/$", f"recover/{gone}/")
         path = path.replace("<path:object_id>", str(obj.pk)).replace("<id>", str(obj.pk))
     else:
-        path = path.replace("<path:object_id>", "1")
+        path = path.replace("<path:object_id>", "1").replace("<int:object_id>", "1")
     path = path.replace("^recover/$", "recover/").replace(
         "^(?P<app_label>auth|axes|django_tasks_database|films|reviews)/$", "reviews/"
     )
