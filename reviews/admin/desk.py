@@ -152,6 +152,7 @@ class DeskMixin:
             context["live_preview_url"] = reverse(
                 "admin:reviews_review_live_preview", args=[obj.pk]
             )
+            context["autosave_url"] = reverse("admin:reviews_review_autosave", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
@@ -162,8 +163,19 @@ class DeskMixin:
                 self.admin_site.admin_view(view),
                 name="reviews_review_live_preview",
             ),
+            path(
+                "<int:object_id>/autosave/",
+                self.admin_site.admin_view(self.autosave_view),
+                name="reviews_review_autosave",
+            ),
             *super().get_urls(),
         ]
+
+    def autosave_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """What is typed, kept a few seconds after typing stops (reviews.admin.autosave)."""
+        from reviews.admin.autosave import autosave
+
+        return autosave(request, self, object_id)
 
     def live_preview_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """The form as posted, unsaved, on the real public template (beside the form)."""

@@ -190,3 +190,60 @@ def test_live_preview_of_another_critics_review_is_refused(client, critic, other
     client.force_login(critic)
     theirs = ReviewFactory(author=other_critic, draft=True)
     assert client.post(_live_preview_url(theirs), {"headline": "x"}).status_code == 403
+
+
+def _autosave_url(review: Review) -> str:
+    return reverse("admin:reviews_review_autosave", args=[review.pk])
+
+
+def _typed(review: Review, **fields) -> dict[str, str]:
+    data = {
+        "headline": review.headline,
+        "standfirst": review.standfirst,
+        "intro": review.intro,
+        "verdict_heading": review.verdict_heading,
+        "verdict": review.verdict,
+        "rating": str(review.rating or ""),
+        "lock_version": str(review.version),
+        "sections-TOTAL_FORMS": "1",
+        "sections-0-heading": "Typed section",
+        "sections-0-body": "Typed body.",
+        "sections-0-position": "0",
+    }
+    data.update(fields)
+    return data
+
+
+def test_autosave_keeps_typed_words_without_a_revision(client, critic):
+    """The draft row holds what was typed; no revision is recorded; the new version comes back."""
+    from reversion.models import Version
+
+    client.force_login(critic)
+    review = ReviewFactory(author=critic, draft=True, headline="Stored")
+    before = Version.objects.get_for_object(review).count()
+    response = client.post(_autosave_url(review), _typed(review, intro="Typed while autosaving."))
+    assert response.status_code == 200, response.content
+    review.refresh_from_db()
+    assert review.intro == "Typed while autosaving."
+    assert [s.heading for s in review.sections.all()] == ["Typed section"]
+    assert response.json()["version"] == review.version
+    assert Version.objects.get_for_object(review).count() == before
+
+
+def test_autosave_with_a_stale_lock_is_refused_and_overwrites_nothing(client, critic):
+    """Someone saved since the page opened: 409, and their words stay."""
+    client.force_login(critic)
+    review = ReviewFactory(author=critic, draft=True, intro="Their words.")
+    stale = _typed(review, intro="Mine.", lock_version=str(review.version - 1))
+    response = client.post(_autosave_url(review), stale)
+    assert response.status_code == 409
+    review.refresh_from_db()
+    assert review.intro == "Their words."
+
+
+def test_autosave_of_another_critics_review_is_refused(client, critic, other_critic):
+    client.force_login(critic)
+    theirs = ReviewFactory(author=other_critic, draft=True, intro="Theirs.")
+    assert client.post(_autosave_url(theirs), _typed(theirs, intro="x")).status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.intro == "Theirs."
