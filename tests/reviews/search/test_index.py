@@ -32,13 +32,19 @@ def _found(query: str) -> list[str]:
     return [review.headline for review in results.reviews.object_list] if results.reviews else []
 
 
+def _search_upkeep(callbacks) -> list:
+    """The index's own after-commit callbacks (cache purges queue theirs beside them)."""
+    return [c for c in callbacks if isinstance(c, index._Pending)]
+
+
 def test_nothing_is_indexed_before_commit(db, django_capture_on_commit_callbacks):
     """Inside the transaction the review is not searchable yet; after commit it is."""
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         ReviewFactory(headline="Uncommitted heron")
         assert _found("heron") == []
-    assert len(callbacks) == 1  # one upkeep callback per transaction, however many saves
-    callbacks[0]()
+    upkeep = _search_upkeep(callbacks)
+    assert len(upkeep) == 1  # one upkeep callback per transaction, however many saves
+    upkeep[0]()
     assert _found("heron") == ["Uncommitted heron"]
 
 
@@ -60,7 +66,7 @@ def test_an_imported_review_is_indexed_with_its_sections(db, django_capture_on_c
         review = ReviewFactory(headline="Imported")
         ReviewSectionFactory(review=review, body="The cormorant dives.")
         ReviewSectionFactory(review=review, body="The cormorant surfaces.")
-    assert len(callbacks) == 1
+    assert len(_search_upkeep(callbacks)) == 1
     assert _found("cormorant") == ["Imported"]
 
 
