@@ -45,6 +45,8 @@ def png(size: tuple[int, int]) -> SimpleUploadedFile:
 def post_film(client, upload, *, film: Film | None = None, **extra):
     data = {"title": "Tall", "slug": "tall", "year": "1997", "poster_alt": "A poster."}
     data.update(FORMSETS, **extra)
+    if film is not None:
+        data["lock_version"] = Film.objects.get(pk=film.pk).version  # the edit lock
     if upload is not None:
         data["poster"] = upload
     url = (
@@ -58,6 +60,8 @@ def post_film(client, upload, *, film: Film | None = None, **extra):
 def post_person(client, upload, *, person: Person | None = None, **extra):
     data = {"name": "Someone", "slug": "someone", "photo_alt": "A face."}
     data.update(extra)
+    if person is not None:
+        data["lock_version"] = Person.objects.get(pk=person.pk).version  # the edit lock
     if upload is not None:
         data["photo"] = upload
     url = (
