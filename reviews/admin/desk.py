@@ -17,7 +17,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -32,6 +32,8 @@ from reviews.models import Review, ReviewSection
 from reviews.public.reviews import review_page_context
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS
 from reviews.rendering import markdown_to_html
+from reviews.services import publishing
+from reviews.services.content import content_of
 from reviews_project.admin_widgets import SafeModelChoiceField
 
 # Sections read from one posted form at most (the admin's own formset limit).
@@ -152,7 +154,6 @@ class DeskMixin:
             context["live_preview_url"] = reverse(
                 "admin:reviews_review_live_preview", args=[obj.pk]
             )
-            context["autosave_url"] = reverse("admin:reviews_review_autosave", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
@@ -172,9 +173,7 @@ class DeskMixin:
         ]
 
     def autosave_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        """What is typed, kept a few seconds after typing stops (reviews.admin.autosave)."""
-        from reviews.admin.autosave import autosave
-
+        """What is typed, kept a few seconds after typing stops, through the publishing service."""
         return autosave(request, self, object_id)
 
     def live_preview_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
@@ -250,3 +249,54 @@ def review_from_post(saved: Review, data: QueryDict) -> tuple[Review, list[Revie
         for position, (_, _, heading, body, spoilers) in enumerate(sorted(posted))
     ]
     return review, sections
+
+
+# --- autosave: publishing.save_draft keeps the words; no revision, no purge, the lock holds ---
+
+KEPT_HERE = "your text is kept on this device."
+
+
+def _too_long(review: Review, sections: list[ReviewSection]) -> str:
+    """The first field longer than its column, in an editor's words ("" when all fit)."""
+    for name in ("headline", "standfirst", "verdict_heading"):
+        field = Review._meta.get_field(name)
+        if len(getattr(review, name)) > field.max_length:
+            return f"The {field.verbose_name} is over {field.max_length} characters"
+    limit = ReviewSection._meta.get_field("heading").max_length
+    for section in sections:
+        if len(section.heading) > limit:
+            return f"A section heading is over {limit} characters"
+    return ""
+
+
+@require_POST
+def autosave(request: HttpRequest, model_admin, object_id: int) -> JsonResponse:
+    saved = get_object_or_404(Review.objects.select_related("film", "author"), pk=object_id)
+    if not model_admin.has_change_permission(request, saved):
+        return JsonResponse({"error": "You may not edit this review."}, status=403)
+    lock = request.POST.get("lock_version", "")
+    if not (lock.isascii() and lock.isdigit() and len(lock) < 10):
+        return JsonResponse({"error": f"Not saved: reload the review; {KEPT_HERE}"}, status=400)
+    review, sections = review_from_post(saved, request.POST)
+    problem = _too_long(review, sections)
+    if problem:
+        return JsonResponse({"error": f"{problem}: not saved yet; {KEPT_HERE}"}, status=400)
+    try:
+        result = publishing.save_draft(
+            review=saved,
+            actor=request.user,
+            content=content_of(review, sections),
+            lock_version=int(lock),
+        )
+    except publishing.StaleVersion:
+        return JsonResponse(
+            {
+                "error": "Someone else saved this review since you opened it: not autosaved; "
+                f"{KEPT_HERE} Save to see both versions."
+            },
+            status=409,
+        )
+    except publishing.PublishingError as exc:
+        return JsonResponse({"error": f"{exc} {KEPT_HERE}"}, status=400)
+    at = timezone.localtime().strftime("%H:%M:%S")
+    return JsonResponse({"version": result.version, "saved_at": at})

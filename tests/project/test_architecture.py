@@ -10,19 +10,11 @@ import ast
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 # First-party code the rules cover; tests are exempt (they may reach anywhere).
 PACKAGES = ("films", "reviews", "reviews_project", "bench")
 APP_PACKAGES = ("films", "reviews", "bench")
 MAX_LINES = 600
-
-# Modules another part of the work is still reshaping. Each entry is a strict xfail of its own:
-# once the module keeps the rule, its test passes, fails as "XPASS(strict)", and the entry is
-# deleted here, so the hard test above it covers the module from then on.
-OVERSIZED_PENDING: dict[str, str] = {}
-PROJECT_IMPORTS_PENDING: dict[str, str] = {}
 
 
 def module_name(path: Path) -> str:
@@ -119,15 +111,7 @@ def project_offenders() -> dict[str, list[str]]:
 
 def test_project_package_imports_no_app_code():
     """reviews_project is generic infrastructure: only urls.py names the apps."""
-    offenders = project_offenders()
-    assert {p: f for p, f in offenders.items() if p not in PROJECT_IMPORTS_PENDING} == {}
-
-
-@pytest.mark.parametrize("path", sorted(PROJECT_IMPORTS_PENDING))
-@pytest.mark.xfail(strict=True, reason="still imports app code; delete its pending entry once not")
-def test_pending_project_module_imports_no_app_code(path):
-    """A project module still being made generic: passes (and must be un-listed) once it is."""
-    assert project_offenders().get(path) is None
+    assert project_offenders() == {}
 
 
 def oversized() -> dict[str, int]:
@@ -144,14 +128,7 @@ def oversized() -> dict[str, int]:
 
 def test_no_module_over_600_lines():
     """Every module outside migrations reads in one sitting (split it into a package if not)."""
-    assert {p: n for p, n in oversized().items() if p not in OVERSIZED_PENDING} == {}
-
-
-@pytest.mark.parametrize("path", sorted(OVERSIZED_PENDING))
-@pytest.mark.xfail(strict=True, reason="still over 600 lines; delete its pending entry once not")
-def test_pending_module_is_within_600_lines(path):
-    """A module still being split: passes (and must be un-listed) once it is short enough."""
-    assert path not in oversized()
+    assert oversized() == {}
 
 
 def import_cycles(graph: dict[str, frozenset[str]]) -> list[list[str]]:

@@ -18,7 +18,12 @@ BULK_LOADERS = {
     Path("reviews/demo/generator.py"),
     Path("reviews/generator.py"),
     Path("reviews/management/commands/load_demo.py"),
+    # The editors-at-work benchmark's synthetic drafts (its publishes go through the service).
+    Path("bench/editors_side.py"),
 }
+# Unsaved Review objects built in memory, never written: the cache's picture of a review's
+# previous state (was it public?) and the writing desk's live preview of the posted form.
+UNSAVED_COPIES = {Path("reviews/caching.py"), Path("reviews/admin/desk.py")}
 
 
 def writes_of_publication_fields(tree: ast.AST) -> list[int]:
@@ -57,7 +62,7 @@ def test_no_code_outside_the_service_sets_status_or_published_at():
     """Every status and publication-time write lives in reviews/services/publishing.py."""
     found = []
     for path in project_modules():
-        if path == SERVICE or path in BULK_LOADERS | OTHER_MODELS:
+        if path == SERVICE or path in BULK_LOADERS | OTHER_MODELS | UNSAVED_COPIES:
             continue
         for line in writes_of_publication_fields(ast.parse((ROOT / path).read_text())):
             found.append(f"{path}:{line}")
