@@ -56,7 +56,7 @@ def test_admin_star_widget_and_section_ordering_work_under_csp(watched, editor, 
     page = watched
     # A draft: its saves land on the row (a live review's would wait in its working copy).
     review = ReviewFactory(author=critic, rating=4, draft=True)
-    first = ReviewSectionFactory(review=review, position=0, heading="Opening movement")
+    ReviewSectionFactory(review=review, position=0, heading="Opening movement")
     ReviewSectionFactory(review=review, position=1, heading="Closing movement")
     assert (
         "default-src 'self'"
@@ -84,10 +84,9 @@ def test_admin_star_widget_and_section_ordering_work_under_csp(watched, editor, 
         page.click("input[name=_continue]")
     assert page.locator(".errornote").count() == 0, page.locator(".errorlist").all_inner_texts()
     assert _violations(page) == []
-    first.refresh_from_db()
     review.refresh_from_db()
     assert review.rating == 7
-    assert first.position == 1
+    # The service stores sections as the ordered content the form posted (rows are reused).
     assert list(review.sections.values_list("heading", flat=True)) == [
         "Closing movement",
         "Opening movement",
