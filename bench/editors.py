@@ -37,6 +37,7 @@ from run import (
     ROOT,
     Server,
     base_env,
+    catalogue_size,
     ensure_wrk,
     env_int,
     fetch,
@@ -188,12 +189,7 @@ def table(report: dict) -> str:
 
 def main() -> None:
     RESULTS.mkdir(exist_ok=True)
-    size = {
-        "films": env_int("BENCH_FILMS", 10_000),
-        "people": env_int("BENCH_PEOPLE", 30_000),
-        "reviews": env_int("BENCH_REVIEWS", 50_000),
-        "seed": env_int("BENCH_SEED", 1),
-    }
+    size = catalogue_size()
     settings = {
         "duration": env_int("BENCH_EDITORS_DURATION", 60),
         "warmup": env_int("BENCH_WARMUP", 10),

@@ -53,6 +53,16 @@ UNCACHED_MIN_NAIVE_RATIO, UNCACHED_DETAIL_MIN_NAIVE_RATIO, UNCACHED_MAX_P99_MS =
 DETAIL_PAGES = {"film", "review"}
 
 
+def catalogue_size() -> dict[str, int]:
+    """The catalogue to benchmark: BENCH_FILMS, BENCH_PEOPLE, BENCH_REVIEWS, BENCH_SEED."""
+    return {
+        "films": env_int("BENCH_FILMS", 10_000),
+        "people": env_int("BENCH_PEOPLE", 30_000),
+        "reviews": env_int("BENCH_REVIEWS", 50_000),
+        "seed": env_int("BENCH_SEED", 1),
+    }
+
+
 def env_int(name: str, default: int) -> int:
     try:
         return int(os.environ.get(name, default))
@@ -510,12 +520,7 @@ def table(report: dict) -> str:
 
 def main() -> None:
     RESULTS.mkdir(exist_ok=True)
-    size = {
-        "films": env_int("BENCH_FILMS", 10_000),
-        "people": env_int("BENCH_PEOPLE", 30_000),
-        "reviews": env_int("BENCH_REVIEWS", 50_000),
-        "seed": env_int("BENCH_SEED", 1),
-    }
+    size = catalogue_size()
     settings = {
         "runs": env_int("BENCH_RUNS", 3),
         "duration": env_int("BENCH_DURATION", 5),

@@ -94,7 +94,20 @@ def average_rating(film: Film) -> AverageRating | None:
     )
 
 
-class Review(models.Model):
+class PublicFromPublishedAt:
+    """For a model with `status` and `published_at`: readers see it once published and due."""
+
+    @property
+    def is_public(self) -> bool:
+        """Whether readers can see it right now (same rule as its queryset's published())."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class Review(PublicFromPublishedAt, models.Model):
     """A critic's structured review of one film."""
 
     class Status(models.TextChoices):
@@ -226,15 +239,6 @@ class Review(models.Model):
     def rating_value(self) -> Rating | None:
         """The rating as the one value object every output uses."""
         return Rating.from_db(self.rating)
-
-    @property
-    def is_public(self) -> bool:
-        """Whether readers can see it right now (same rule as ReviewQuerySet.published)."""
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
 
     @property
     def is_scheduled(self) -> bool:
@@ -472,7 +476,7 @@ class CuratedListQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
 
-class CuratedList(models.Model):
+class CuratedList(PublicFromPublishedAt, models.Model):
     """An editor's list of films ("Great Movies", "Best of 2026"), each with a note."""
 
     class Status(models.TextChoices):
@@ -535,15 +539,6 @@ class CuratedList(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:list_detail", kwargs={"slug": self.slug})
-
-    @property
-    def is_public(self) -> bool:
-        """Whether readers can see it right now (same rule as CuratedListQuerySet.published)."""
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
 
     @property
     def description(self) -> str:
