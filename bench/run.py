@@ -179,7 +179,8 @@ def base_env() -> dict[str, str]:
         "DJANGO_SECRET_KEY": "bench-" + hashlib.sha256(b"make bench").hexdigest(),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_LOG_LEVEL": "WARNING",
-        "BENCH_REFERENCE_VIEWS": "1",
+        # Production's settings plus the reference views and the cold mode's switch.
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         # Plain HTTP on loopback stands in for the TLS-terminating proxy of production.
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_READ_DOT_ENV": "0",

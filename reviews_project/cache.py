@@ -52,7 +52,7 @@ def _digest(raw: str) -> str:
 
 
 def cache_available() -> bool:
-    """False when caching is switched off with a dummy backend (DJANGO_CACHE_DISABLED)."""
+    """False when caching is switched off with a dummy backend (bench.settings' cold mode)."""
     return not isinstance(caches["default"], DummyCache)
 
 

@@ -244,12 +244,6 @@ PURGE_TIMEOUT_SECONDS = _parsed(env.float, "DJANGO_PURGE_TIMEOUT", default=5.0)
 # variable); the cache check refuses a per-process cache for more than one.
 WEB_WORKERS = _parsed(env.int, "GUNICORN_WORKERS", default=0)
 
-# Benchmarks: DJANGO_CACHE_DISABLED=1 turns every cache alias (page cache, fragments) off, so
-# `make bench` can measure uncached pages; BENCH_REFERENCE_VIEWS=1 routes its reference views.
-if env.bool("DJANGO_CACHE_DISABLED", default=False):
-    CACHES = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in CACHES}
-BENCH_REFERENCE_VIEWS = env.bool("BENCH_REFERENCE_VIEWS", default=False)
-
 # Whole anonymous pages are cached (reviews_project.cache) for at most this long; 0 turns it off.
 # Off by default while developing (DEBUG on), so template edits show at once.
 PAGE_CACHE_SECONDS = _parsed(env.int, "DJANGO_PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)

@@ -20,10 +20,6 @@ urlpatterns = [
 handler404 = "reviews_project.views.page_not_found"
 handler500 = "reviews_project.views.server_error"
 
-if settings.BENCH_REFERENCE_VIEWS:
-    # The benchmark's reference pages (make bench); never routed in normal use.
-    urlpatterns += [path("__bench__/", include("bench.views"))]
-
 if settings.DEBUG:
     from django.conf.urls.static import static
 

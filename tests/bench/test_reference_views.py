@@ -2,34 +2,30 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.urls import clear_url_caches
 
-import reviews_project.urls
+from bench import settings as bench_settings
 from tests.factories import ReviewFactory
-
-
-def _reload_urls() -> None:
-    importlib.reload(reviews_project.urls)
-    clear_url_caches()
 
 
 @pytest.fixture
 def bench_routes(settings):
-    """The root URLconf as `make bench` builds it (BENCH_REFERENCE_VIEWS on)."""
-    settings.BENCH_REFERENCE_VIEWS = True
-    _reload_urls()
-    yield
-    settings.BENCH_REFERENCE_VIEWS = False
-    _reload_urls()
+    """The URLconf and templates of bench.settings, which `make bench` runs gunicorn with."""
+    settings.ROOT_URLCONF = bench_settings.ROOT_URLCONF
+    settings.TEMPLATES = bench_settings.TEMPLATES
 
 
 @pytest.mark.django_db
-def test_reference_views_are_not_routed_by_default(client):
-    """Without the bench switch the reference URLs do not exist."""
+def test_reference_views_are_not_routed_by_the_site_settings(client):
+    """With the production settings the reference URLs do not exist."""
     assert client.get("/__bench__/hello/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_bench_settings_still_serve_the_site(client, bench_routes):
+    """The bench URLconf adds its references in front of every page of the site."""
+    assert client.get("/films/").status_code == 200
+    assert client.get("/no-such-page/").status_code == 404
 
 
 @pytest.mark.django_db
