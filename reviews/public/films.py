@@ -15,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
+from films.caching import film_themes_tag
 from films.models import Credit, Film, Person, Theme
 from reviews.models import CuratedList, Review, average_rating, with_review_stats
 from reviews.public.filters import (
@@ -31,6 +32,7 @@ from reviews.public.pagination import NearestPageMixin
 from reviews.public.related import lists_with_film, related_films
 from reviews.public.watch import reader_region, where_to_watch
 from reviews.rating import AverageRating, Rating
+from reviews_project import tags
 from reviews_project.fragments import query_key
 
 FILMS_PER_PAGE = 24
@@ -221,6 +223,7 @@ class FilmPage:
 
     @cached_property
     def themes(self) -> list[Theme]:
+        tags.add(film_themes_tag(self.film.pk))
         return list(self.film.themes.all())
 
     @cached_property
@@ -230,6 +233,7 @@ class FilmPage:
             self.film,
             director_ids=[person.pk for person in self.directors],
             cast_ids=[credit.person_id for credit in self.cast],
+            theme_ids=[theme.pk for theme in self.themes],
         )
 
 

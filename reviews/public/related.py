@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
+from films.caching import film_themes_tag, theme_films_tag
 from films.models import Credit, Film
+from reviews.caching import film_lists_tag
 from reviews.models import CuratedList, ListEntry, average_rating, with_review_stats
+from reviews_project import tags
 
 RELATED_PER_KIND = 6
 # The top-billed cast only: "more with this cast" should mean its leads, not an extra.
@@ -18,6 +21,7 @@ LEADING_CAST = 5
 
 def lists_with_film(film: Film) -> list[CuratedList]:
     """The published lists a film is on (for its page), newest first."""
+    tags.add(film_lists_tag(film.pk))
     return list(
         CuratedList.objects.published().filter(entries__film=film).latest_first().distinct()
     )
@@ -27,7 +31,9 @@ def _ranked(rows: QuerySet, limit: int = RELATED_PER_KIND) -> list[int]:
     return [row["film"] for row in rows.order_by("-n", "-film__year", "film")[:limit]]
 
 
-def related_films(film: Film, *, director_ids: list[int], cast_ids: list[int]) -> dict[str, list]:
+def related_films(
+    film: Film, *, director_ids: list[int], cast_ids: list[int], theme_ids: list[int]
+) -> dict[str, list]:
     """(film, average) pairs for each kind of related film, best first, at most 6 each."""
     by_director = (
         _ranked(
@@ -49,7 +55,9 @@ def related_films(film: Film, *, director_ids: list[int], cast_ids: list[int]) -
         if cast_ids
         else []
     )
-    # Films sharing a published list or a theme, ranked by how many they share.
+    # Films sharing a published list or a theme, ranked by how many they share: this reads the
+    # film's lists and themes, and who else is on them.
+    tags.add(film_lists_tag(film.pk), film_themes_tag(film.pk), *map(theme_films_tag, theme_ids))
     public_lists = CuratedList.objects.published().filter(entries__film=film).values("pk")
     shared: dict[int, int] = {}
     for row in (
@@ -61,7 +69,7 @@ def related_films(film: Film, *, director_ids: list[int], cast_ids: list[int]) -
     ):
         shared[row["film"]] = shared.get(row["film"], 0) + row["n"]
     for row in (
-        Film.themes.through.objects.filter(theme__films=film)
+        Film.themes.through.objects.filter(theme__in=theme_ids)
         .exclude(film=film)
         .values("film")
         .annotate(n=Count("theme", distinct=True))

@@ -6,10 +6,13 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
+from films.caching import theme_films_tag
 from films.models import Film, Theme
+from reviews.caching import theme_reviews_tag
 from reviews.models import Review, average_rating, with_review_stats
 from reviews.public.films import director_prefetch
 from reviews.public.pagination import NearestPageMixin
+from reviews_project import tags
 
 FILMS_PER_PAGE = 24
 THEME_REVIEWS = 8
@@ -49,6 +52,8 @@ class ThemeDetailView(NearestPageMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         self.theme = get_object_or_404(Theme, slug=kwargs["slug"])
+        # Its films and its public reviews: who carries the theme, not only its own row.
+        tags.add(theme_films_tag(self.theme.pk), theme_reviews_tag(self.theme.pk))
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Film]:

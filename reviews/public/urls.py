@@ -7,8 +7,8 @@ they show reviews too, and `films` knows nothing about reviews.
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from films.caching import FILMS, PEOPLE
-from reviews.caching import CRITICS, REVIEWS
+from films.caching import FILMS, PEOPLE, THEMES
+from reviews.caching import CRITICS, LISTS, REVIEWS
 from reviews.public import critics, feeds, films, home, lists, people, reviews, search, themes
 from reviews.public.sitemaps import SITEMAPS
 from reviews_project.tags import listing
@@ -19,9 +19,9 @@ from reviews_project.tags import listing
 film_patterns = [
     path("films/", listing(films.FilmListView.as_view(), FILMS, PEOPLE, REVIEWS), name="film_list"),
     path("films/<slug:slug>/", films.FilmDetailView.as_view(), name="film_detail"),
-    path("people/", people.PersonIndexView.as_view(), name="person_index"),
+    path("people/", listing(people.PersonIndexView.as_view(), PEOPLE), name="person_index"),
     path("people/<slug:slug>/", people.PersonDetailView.as_view(), name="person_detail"),
-    path("themes/", themes.ThemeIndexView.as_view(), name="theme_index"),
+    path("themes/", listing(themes.ThemeIndexView.as_view(), THEMES), name="theme_index"),
     path("themes/<slug:slug>/", themes.ThemeDetailView.as_view(), name="theme_detail"),
 ]
 
@@ -32,11 +32,11 @@ review_patterns = [
         name="review_list",
     ),
     path("reviews/<slug:slug>/", reviews.ReviewDetailView.as_view(), name="review_detail"),
-    path("critics/", critics.CriticIndexView.as_view(), name="critic_index"),
-    path("lists/", lists.ListIndexView.as_view(), name="list_index"),
+    path("critics/", listing(critics.CriticIndexView.as_view(), CRITICS), name="critic_index"),
+    path("lists/", listing(lists.ListIndexView.as_view(), LISTS), name="list_index"),
     path("lists/<slug:slug>/", lists.ListDetailView.as_view(), name="list_detail"),
-    path("feeds/lists/", lists.LatestListsFeed(), name="list_feed_rss"),
-    path("feeds/lists/atom/", lists.LatestListsAtomFeed(), name="list_feed_atom"),
+    path("feeds/lists/", listing(lists.LatestListsFeed(), LISTS), name="list_feed_rss"),
+    path("feeds/lists/atom/", listing(lists.LatestListsAtomFeed(), LISTS), name="list_feed_atom"),
     path("critics/<str:username>/", critics.CriticDetailView.as_view(), name="critic_detail"),
     path("feeds/reviews/", listing(feeds.LatestReviewsFeed(), REVIEWS), name="feed_rss"),
     path("feeds/reviews/atom/", listing(feeds.LatestReviewsAtomFeed(), REVIEWS), name="feed_atom"),
@@ -55,13 +55,13 @@ urlpatterns = [
     # An index of sections, each in pages of at most Sitemap.limit URLs (reviews.public.sitemaps).
     path(
         "sitemap.xml",
-        listing(sitemap_views.index, REVIEWS, FILMS, PEOPLE, CRITICS),
+        listing(sitemap_views.index, REVIEWS, FILMS, PEOPLE, CRITICS, LISTS, THEMES),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        listing(sitemap_views.sitemap, REVIEWS, FILMS, PEOPLE, CRITICS),
+        listing(sitemap_views.sitemap, REVIEWS, FILMS, PEOPLE, CRITICS, LISTS, THEMES),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

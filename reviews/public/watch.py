@@ -15,8 +15,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_countries import countries
 
+from films.caching import offers_tag
 from films.models import Film, Offer
-from reviews_project import fragments
+from reviews_project import fragments, tags
 
 _LANGUAGE_RANGE = re.compile(
     r"^\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$"
@@ -104,12 +105,12 @@ def where_to_watch(
     with the page's fragments, per day: an offer turning stale at midnight leaves the next day.
     """
     today = timezone.localdate()
-    offers = fragments.cached(
-        request,
-        "film-offers",
-        (film.pk, today.isoformat()),
-        lambda: list(Offer.objects.current(today).filter(film=film).select_related("provider")),
-    )
+
+    def read() -> list[Offer]:
+        tags.add(offers_tag(film.pk))  # what was read, even when it is no offer at all
+        return list(Offer.objects.current(today).filter(film=film).select_related("provider"))
+
+    offers = fragments.cached(request, "film-offers", (film.pk, today.isoformat()), read)
     groups: dict[str, list[tuple[Offer, str]]] = {}
     for offer in offers:
         groups.setdefault(str(offer.region), []).append(

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from reviews.caching import film_lists_tag
 from reviews.models import CuratedList
 from reviews.signals import public_list_changed
 
@@ -25,7 +26,7 @@ def _check(actor: AbstractBaseUser) -> None:
 
 
 def _announce(curated_list: CuratedList, film_ids: set[int]) -> None:
-    tags = {f"film:{pk}" for pk in film_ids}
+    tags = {film_lists_tag(pk) for pk in film_ids}
     transaction.on_commit(
         lambda: public_list_changed.send(CuratedList, curated_list=curated_list, tags=tags)
     )

@@ -19,14 +19,19 @@ from django.utils import timezone
 
 from films.models import Genre
 from reviews.models import Correction, Review
+from reviews.services.lists import list_edited
 from reviews_project import fragments, tags
 from tests.factories import (
     CreditFactory,
+    CuratedListFactory,
     FilmFactory,
     GenreFactory,
+    ListEntryFactory,
+    OfferFactory,
     PersonFactory,
     ReviewFactory,
     ReviewSectionFactory,
+    ThemeFactory,
 )
 
 
@@ -47,7 +52,22 @@ def catalogue(db):
     first = ReviewFactory(film=film, headline="Tide and patience", rating=8)
     ReviewSectionFactory(review=first, heading="The harbour at night", body="Lamps and water.")
     second = ReviewFactory(film=film, headline="A second opinion", rating=6)
-    return {"film": film, "director": director, "review": first, "second": second}
+    theme = ThemeFactory(name="Night", slug="night")
+    film.themes.add(theme)
+    curated = CuratedListFactory(title="Sea films", slug="sea-films")
+    ListEntryFactory(curated_list=curated, film=film)
+    OfferFactory(film=film, provider__name="Harbour Stream")
+    other = FilmFactory(title="Salt Flats", year=1996)
+    other.themes.add(theme)
+    return {
+        "film": film,
+        "director": director,
+        "review": first,
+        "second": second,
+        "theme": theme,
+        "list": curated,
+        "other": other,
+    }
 
 
 def _pages(catalogue) -> list[str]:
@@ -68,6 +88,14 @@ def _pages(catalogue) -> list[str]:
         reverse("search") + "?q=harbour&page=9",
         reverse("search") + "?q=laforge",
         reverse("search"),
+        reverse("reviews:list_index"),
+        catalogue["list"].get_absolute_url(),
+        reverse("reviews:list_feed_rss"),
+        reverse("films:theme_index"),
+        catalogue["theme"].get_absolute_url(),
+        reverse("reviews:critic_index"),
+        reverse("films:person_index"),
+        catalogue["other"].get_absolute_url(),
     ]
 
 
@@ -182,6 +210,40 @@ def _correct(c):
     return b"misspelt"
 
 
+def _edit_list(c):
+    c["list"].title = "Sea films, revised"
+    c["list"].save()
+    list_edited(curated_list=c["list"], film_ids={c["film"].pk})
+    return b"Sea films, revised"
+
+
+def _add_to_list(c):
+    ListEntryFactory(curated_list=c["list"], film=c["other"])
+    list_edited(curated_list=c["list"], film_ids={c["film"].pk, c["other"].pk})
+    return None
+
+
+def _rename_theme(c):
+    c["theme"].name = "Nightfall"
+    c["theme"].save()
+    return b"Nightfall"
+
+
+def _unlink_theme(c):
+    c["other"].themes.remove(c["theme"])
+    return None
+
+
+def _theme_a_review(c):
+    c["review"].themes.add(c["theme"])
+    return None
+
+
+def _add_offer(c):
+    OfferFactory(film=c["film"], provider__name="Lantern Rentals", kind="rent")
+    return b"Lantern Rentals"
+
+
 def _unpublish(c):
     c["second"].status = Review.Status.DRAFT
     c["second"].save()
@@ -204,6 +266,12 @@ def _publish_new(c):
         _add_genre,
         _rename_genre,
         _correct,
+        _edit_list,
+        _add_to_list,
+        _rename_theme,
+        _unlink_theme,
+        _theme_a_review,
+        _add_offer,
         _unpublish,
         _publish_new,
     ],

@@ -41,7 +41,7 @@ def test_editor_publishes_a_complete_list_and_readers_are_told_after_commit(
             callback()
     finally:
         public_list_changed.disconnect(receiver)
-    assert sent == [{f"film:{entry.film_id}"}]
+    assert sent == [{f"film-lists:{entry.film_id}"}]
     assert CuratedList.objects.published().get() == entry.curated_list
 
 
