@@ -16,6 +16,12 @@ class ReviewsConfig(AppConfig):
 
         caching.connect()
 
+        from reviews.public.watch import region_variant
+        from reviews_project.cache import variant_source
+
+        # Film pages keep one cached copy per region they have offers in.
+        variant_source("region", region_variant)
+
         from reviews.services.publishing import apply_due_changes_if_any
 
         # Scheduled changes to live reviews go live on the first request after their time.

@@ -9,6 +9,14 @@ Query strings are normalised: a page is stored under the parameters its view act
 (learned from the first render of that address with a query string), sorted, empty ones dropped;
 anything else in the URL shares the canonical entry. One address stores a bounded number of
 variants per cache period.
+
+A page may also differ by something the request carries in a header (a film page puts the
+offers of the reader's region first, from Accept-Language). It then says so with `vary_page()`:
+which named variant, and the few values it can take *for this page* (the regions the film has
+offers in). The entry under the page's key becomes a pointer naming the variant and its values;
+each value's page is stored under its own key; a request is mapped to one of those values by
+the function the app registered with `variant_source()`. A header can then produce no more
+entries than the page itself has values, whatever readers send.
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csp import get_nonce
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.datastructures import MultiValueDict
 from django.utils.http import http_date
 
@@ -45,6 +53,33 @@ EXCLUDED_PREFIXES = ("/admin/", "/healthz")
 _HARMLESS_VARY = frozenset({"cookie", "accept-encoding"})
 # A page read by everyone: any parameter its view reads is part of its address.
 _ALL = "*"
+# name -> function(request, the page's values) returning one of them ("" for none of them).
+_variant_sources: dict[str, Callable[[HttpRequest, tuple[str, ...]], str]] = {}
+
+
+def variant_source(name: str, choose: Callable[[HttpRequest, tuple[str, ...]], str]) -> None:
+    """Register how a request picks its variant among a page's values (apps call this once)."""
+    _variant_sources[name] = choose
+
+
+def vary_page(response: HttpResponse, name: str, values: list[str], *, header: str) -> None:
+    """This page differs by the variant `name`, taken from `header`, among `values` only.
+
+    The response still sends `Vary: header` (front caches keep one copy per header value);
+    this page cache stores one copy per value, chosen by the registered `variant_source`.
+    """
+    patch_vary_headers(response, [header])
+    response.page_cache_variant = (name, tuple(values), header.lower())
+
+
+def _variant_value(request: HttpRequest, name: str, values: tuple[str, ...]) -> str:
+    choose = _variant_sources.get(name)
+    value = choose(request, values) if choose is not None else ""
+    return value if value in values else ""
+
+
+def _variant_key(key: str, name: str, value: str) -> str:
+    return f"{key}:{_digest(f'{name}={value}')[:16]}"
 
 
 def _digest(raw: str) -> str:
@@ -91,7 +126,11 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
-    if vary - _HARMLESS_VARY:
+    variant = getattr(response, "page_cache_variant", None)
+    if variant is not None and variant[0] not in _variant_sources:
+        return False  # nobody can say which variant a request wants
+    # A header the page declared a variant for is part of its key (vary_page).
+    if vary - _HARMLESS_VARY - ({variant[2]} if variant else set()):
         return False
     # A page holding a CSRF token or a CSP nonce is personal to this response.
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -206,6 +245,9 @@ class AnonymousPageCacheMiddleware:
             query = _query(request, None if known == _ALL else known) if has_query else ""
             key = KEY_PREFIX + _digest(f"{address}?{query}")
             entry = None if learning else cache.get(key)
+            if entry and "variant" in entry:  # a pointer: this page has one copy per value
+                name, values = entry["variant"], entry["values"]
+                entry = cache.get(_variant_key(key, name, _variant_value(request, name, values)))
             if (
                 entry
                 and entry["expires"] > time.time()
@@ -289,6 +331,12 @@ class AnonymousPageCacheMiddleware:
             if ttl < 1 or (address and not self._variants_left(address)):
                 return
             tags.remember(read)
+            variant = getattr(response, "page_cache_variant", None)
+            if variant is not None:
+                name, values, _header = variant
+                pointer = {"variant": name, "values": values}
+                cache.set(key, pointer, timeout=int(ttl))
+                key = _variant_key(key, name, _variant_value(request, name, values))
             entry = {
                 "clock": started,
                 "tags": sorted(read),

@@ -11,7 +11,6 @@ from collections import Counter
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
@@ -33,6 +32,7 @@ from reviews.public.related import lists_with_film, related_films
 from reviews.public.watch import reader_region, where_to_watch
 from reviews.rating import AverageRating, Rating
 from reviews_project import tags
+from reviews_project.cache import vary_page
 from reviews_project.fragments import query_key
 
 FILMS_PER_PAGE = 24
@@ -146,8 +146,9 @@ class FilmDetailView(DetailView):
         response = super().render_to_response(context, **response_kwargs)
         watch, trailer = context["watch"], context["trailer"]
         if watch["has_offers"] and not watch["region"].chosen:
-            # The offers shown first follow the reader's Accept-Language.
-            patch_vary_headers(response, ["Accept-Language"])
+            # The offers shown first follow the reader's Accept-Language, normalised to the
+            # film's own regions (reviews.public.watch): one cached copy per region.
+            vary_page(response, "region", watch["regions"], header="Accept-Language")
         if trailer is not None:
             # Frames from exactly the trailer's privacy-enhanced player, nothing else.
             response._csp_config = {**settings.SECURE_CSP, "frame-src": [trailer.player_origin]}

@@ -2,6 +2,15 @@
 
 The region comes from the address (?region=FR, the reader's own choice) or else from the
 browser's Accept-Language header ("en-GB" names GB); never from the reader's IP address.
+
+Why the server picks the order, and how the page stays cacheable: the alternative, one page
+for everyone with a script reordering the regions, leaves readers without scripts (and every
+reader, for a moment, until it runs) with the site's default region first. Instead the order
+is normalised to the few regions *this film has offers in*: a reader sees first the first
+region of their Accept-Language that has an offer, else the site's default region if it has
+one, else none of them (`shown_region`). The page then takes one of at most (regions with
+offers + 1) forms, whatever readers send, and the page cache keeps one copy of each
+(reviews_project.cache.vary_page, with `region_variant` registered as the "region" source).
 """
 
 from __future__ import annotations
@@ -56,23 +65,40 @@ def regions_from_accept_language(header: str) -> list[str]:
 
 @dataclass(frozen=True)
 class ReaderRegion:
-    """The region whose offers come first, and whether the reader chose it in the address."""
+    """The region whose offers come first ("" for none), and whether the reader chose it in the
+    address; else the regions their browser prefers, most preferred first."""
 
     code: str
     chosen: bool
+    preferred: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
-        return str(countries.name(self.code))
+        return str(countries.name(self.code)) if self.code else ""
 
 
 def reader_region(request: HttpRequest) -> ReaderRegion:
-    """?region= when valid, else the first region of Accept-Language, else the site default."""
+    """?region= when valid, else the regions of Accept-Language (see shown_region)."""
     chosen = valid_region(request.GET.get("region", ""))
     if chosen:
         return ReaderRegion(chosen, True)
     found = regions_from_accept_language(request.headers.get("Accept-Language", ""))
-    return ReaderRegion(found[0] if found else settings.DEFAULT_WATCH_REGION, False)
+    return ReaderRegion(found[0] if found else settings.DEFAULT_WATCH_REGION, False, tuple(found))
+
+
+def shown_region(preferred: tuple[str, ...] | list[str], available) -> str:
+    """The region shown first among those with offers: the first the browser prefers, else the
+    site's default, else "" (no region first: the page is the same for all those readers)."""
+    for code in (*preferred, settings.DEFAULT_WATCH_REGION):
+        if code in available:
+            return code
+    return ""
+
+
+def region_variant(request: HttpRequest, values: tuple[str, ...]) -> str:
+    """The page cache's "region" variant of a film page: its regions with offers are `values`."""
+    header = request.headers.get("Accept-Language", "")
+    return shown_region(regions_from_accept_language(header), values)
 
 
 def checked_ago(checked_on: date, today: date | None = None) -> str:
@@ -116,6 +142,8 @@ def where_to_watch(
         groups.setdefault(str(offer.region), []).append(
             (offer, checked_ago(offer.checked_on, today))
         )
+    if not region.chosen:
+        region = ReaderRegion(shown_region(region.preferred, groups), False)
     ordered = [
         RegionOffers(code, str(countries.name(code)), rows)
         for code, rows in sorted(
@@ -128,5 +156,6 @@ def where_to_watch(
         "here": ordered[0] if ordered and ordered[0].code == region.code else None,
         "elsewhere": [group for group in ordered if group.code != region.code],
         "region_choices": choices,
+        "regions": sorted(groups),
         "has_offers": bool(offers),
     }

@@ -63,8 +63,7 @@ URLS = {
     "theme-salt": "/themes/theme-salt/",
     "critics": reverse("reviews:critic_index"),
     "people": reverse("films:person_index"),
-    # ?region= is the reader's choice: the same page for everyone (no Vary: Accept-Language).
-    "film-harbour": "/films/film-harbour/?region=GB",
+    "film-harbour": "/films/film-harbour/",  # with an offer: one cached copy per region
     "film-salt": "/films/film-salt/",
 }
 

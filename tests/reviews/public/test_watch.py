@@ -112,3 +112,56 @@ def test_stream_filter_on_browse_page(client, film_page):
     # France has rentals only: not an option, so the filter is reported and ignored.
     response = client.get("/films/?stream_in=FR")
     assert response.context["ignored"] == ["stream_in"]
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def test_a_film_page_with_offers_is_served_from_the_page_cache(
+    client, film_page, page_cache_on, django_assert_num_queries
+):
+    """The second reader with the same region gets the stored page, without a query."""
+    film, _found = film_page
+    first = client.get(film.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr-FR")
+    assert first["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = client.get(film.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")
+    assert again["X-Cache"] == "hit"
+    assert "Accept-Language" in again["Vary"]  # front caches keep one copy per header value
+
+
+def test_readers_of_two_regions_each_get_their_own_cached_copy(client, film_page, page_cache_on):
+    """A French and a British reader, both served from the cache, each see their region first."""
+    film, _found = film_page
+    url = film.get_absolute_url()
+    for header in ("fr-FR", "en-GB"):
+        assert client.get(url, HTTP_ACCEPT_LANGUAGE=header)["X-Cache"] == "miss"
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr-FR")
+    british = client.get(url, HTTP_ACCEPT_LANGUAGE="en-GB")
+    assert french["X-Cache"] == british["X-Cache"] == "hit"
+    assert _region_headings(french.content.decode()) == ["France", "United Kingdom"]
+    assert _region_headings(british.content.decode()) == ["United Kingdom", "France"]
+
+
+def test_regions_without_offers_share_one_copy(client, film_page, page_cache_on, settings):
+    """Readers from regions the film has no offer in get the default region's page: whatever
+    browsers send, a film page is stored at most once per region it has offers in (+1)."""
+    film, _found = film_page
+    url = film.get_absolute_url()
+    assert settings.DEFAULT_WATCH_REGION == "GB"
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="en-GB")["X-Cache"] == "miss"
+    for header in ("de-DE", "it-IT,fr;q=0.5", "es-ES", "", "xx-ZZ", "pt-BR;q=0.9," * 50):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=header)
+        assert response["X-Cache"] == "hit", header
+        assert _region_headings(response.content.decode())[0] == "United Kingdom", header
+
+
+def test_a_browser_naming_a_region_without_offers_then_one_with_them_gets_the_second(
+    client, film_page
+):
+    """de-CH then fr-FR: Switzerland has no offer, so the French ones come first."""
+    film, _found = film_page
+    html = client.get(film.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de-CH,fr-FR;q=0.8")
+    assert _region_headings(html.content.decode())[0] == "France"
