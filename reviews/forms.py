@@ -189,8 +189,33 @@ class CorrectionForm(forms.ModelForm):
         return note
 
 
+class SectionRowField(forms.ModelChoiceField):
+    """A section's row id: one that autosave has removed since the page opened is a new section.
+
+    Autosave writes a draft's sections by position and deletes rows left over; the publishing
+    service saves the form's sections by position too, so the id only tells rows apart.
+    """
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            return None
+
+    def validate(self, value) -> None:
+        """A missing row is allowed (see above)."""
+
+
 class SectionInlineFormSet(forms.BaseInlineFormSet):
     """Sections of one review: a published review keeps at least one."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        name = self.model._meta.pk.name
+        row = form.fields[name]
+        form.fields[name] = SectionRowField(
+            row.queryset, initial=row.initial, required=False, widget=row.widget
+        )
 
     def clean(self) -> None:
         super().clean()

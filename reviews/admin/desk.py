@@ -11,14 +11,14 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -28,13 +28,14 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from films.models import Credit, Film
-from reviews.models import Review, ReviewSection
+from reviews.models import Review, ReviewSection, ReviewWorkingCopy
 from reviews.public.reviews import review_page_context
 from reviews.rating import MAX_HALF_STARS, MIN_HALF_STARS
 from reviews.rendering import markdown_to_html
 from reviews.services import publishing
-from reviews.services.content import content_of
+from reviews.services.content import as_text, content_of, last_saved, normalised
 from reviews_project.admin_widgets import SafeModelChoiceField
+from reviews_project.history import diff_snapshots
 
 # Sections read from one posted form at most (the admin's own formset limit).
 MAX_SECTIONS = 1000
@@ -57,16 +58,28 @@ class Badge:
     tone: str
 
 
+def _when(moment) -> str:
+    """A time as editors read it: in the site's (the editors') zone, with the zone's name."""
+    return formats.date_format(timezone.localtime(moment), "j M Y, H:i T")
+
+
 def state_badge(review: Review | None) -> Badge:
-    """Draft, Scheduled for <time in the editors' zone>, or Live."""
+    """New draft, Draft, Submitted, Scheduled for <time>, Live, Live with unpublished changes."""
     if review is None or review.pk is None:
         return Badge("New draft", "draft")
+    if review.status == Review.Status.SUBMITTED:
+        return Badge("Submitted", "submitted")
+    if review.status != Review.Status.PUBLISHED:
+        return Badge("Draft", "draft")
+    copy = ReviewWorkingCopy.objects.filter(review_id=review.pk).first()
     if review.is_scheduled:
-        when = formats.date_format(timezone.localtime(review.published_at), "j M Y, H:i")
-        return Badge(f"Scheduled for {when}", "scheduled")
-    if review.is_public:
+        changes = ", with unpublished changes" if copy is not None else ""
+        return Badge(f"Scheduled for {_when(review.published_at)}{changes}", "scheduled")
+    if copy is None:
         return Badge("Live", "live")
-    return Badge("Draft", "draft")
+    if copy.publish_at is not None:
+        return Badge(f"Live, changes scheduled for {_when(copy.publish_at)}", "changes")
+    return Badge("Live with unpublished changes", "changes")
 
 
 class AuthorChoiceField(SafeModelChoiceField):
@@ -154,6 +167,10 @@ class DeskMixin:
             context["live_preview_url"] = reverse(
                 "admin:reviews_review_live_preview", args=[obj.pk]
             )
+            if self.has_change_permission(request, obj):
+                context["autosave_url"] = reverse("admin:reviews_review_autosave", args=[obj.pk])
+                if request.method == "GET":
+                    context["autosave_offer"] = autosave_offer(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
@@ -169,8 +186,17 @@ class DeskMixin:
                 self.admin_site.admin_view(self.autosave_view),
                 name="reviews_review_autosave",
             ),
+            path(
+                "<int:object_id>/discard-autosave/",
+                self.admin_site.admin_view(self.discard_autosave_view),
+                name="reviews_review_discard_autosave",
+            ),
             *super().get_urls(),
         ]
+
+    def discard_autosave_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """Back to the words of the last save: what autosave kept since then is dropped."""
+        return discard_autosave(request, self, object_id)
 
     def autosave_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """What is typed, kept a few seconds after typing stops, through the publishing service."""
@@ -299,4 +325,52 @@ def autosave(request: HttpRequest, model_admin, object_id: int) -> JsonResponse:
     except publishing.PublishingError as exc:
         return JsonResponse({"error": f"{exc} {KEPT_HERE}"}, status=400)
     at = timezone.localtime().strftime("%H:%M:%S")
-    return JsonResponse({"version": result.version, "saved_at": at})
+    badge = state_badge(result)
+    return JsonResponse(
+        {"version": result.version, "saved_at": at, "badge": badge.label, "tone": badge.tone}
+    )
+
+
+def autosave_offer(review: Review) -> dict | None:
+    """An autosave newer than the last save: when each was made and what differs, else None."""
+    saved = last_saved(review)
+    if saved is None:
+        return None
+    words, version = saved
+    now = publishing.working_content(review)
+    now = normalised(now, now)
+    if words == now:
+        return None
+    copy = ReviewWorkingCopy.objects.filter(review_id=review.pk).first()
+    return {
+        "saved_at": version.revision.date_created,
+        "autosaved_at": copy.edited_at if copy is not None else review.updated_at,
+        "diffs": diff_snapshots(as_text(words), as_text(now)),
+        "discard_url": reverse("admin:reviews_review_discard_autosave", args=[review.pk]),
+    }
+
+
+@require_POST
+def discard_autosave(request: HttpRequest, model_admin, object_id: int) -> HttpResponse:
+    review = get_object_or_404(Review.objects.select_related("film", "author"), pk=object_id)
+    if not model_admin.has_change_permission(request, review):
+        raise PermissionDenied
+    back = redirect("admin:reviews_review_change", review.pk)
+    saved = last_saved(review)
+    lock = request.POST.get("lock_version", "")
+    if saved is None or not (lock.isascii() and lock.isdigit() and len(lock) < 10):
+        messages.error(request, "Nothing was discarded: reload the review and try again.")
+        return back
+    try:
+        publishing.save_draft(
+            review=review, actor=request.user, content=saved[0], lock_version=int(lock)
+        )
+    except publishing.StaleVersion:
+        messages.error(request, "Someone else saved this review meanwhile: nothing was discarded.")
+        return back
+    except publishing.PublishingError as exc:
+        messages.error(request, f"Nothing was discarded: {exc}")
+        return back
+    at = timezone.localtime(saved[1].revision.date_created).strftime("%H:%M:%S")
+    messages.success(request, f"Discarded the autosave: the form shows the review saved at {at}.")
+    return back

@@ -142,3 +142,10 @@ def content_of_version(version: Version) -> Content:
         if item.content_type.model_class() is ReviewWorkingCopy:
             return normalised(item.field_dict.get("content") or {}, base)
     return base
+
+
+def last_saved(review: Review) -> tuple[Content, Version] | None:
+    """The words of the review's newest revision (its last save), or None without one."""
+    version = Version.objects.get_for_object(review).select_related("revision").order_by("-pk")
+    newest = version.first()
+    return (content_of_version(newest), newest) if newest is not None else None

@@ -35,6 +35,7 @@ from reviews.services.content import (
     content_of,
     content_of_version,
     count_changes,
+    last_saved,
     normalised,
     write_content,
 )
@@ -214,7 +215,10 @@ def _save(
         fields.append("notes")
     copy = ReviewWorkingCopy.objects.filter(review=review).first()
     current = normalised(copy.content, live) if copy is not None else live
-    if data == current and not fields:
+    # An editor's save after autosaves (which already wrote these words) is still a revision.
+    saved = last_saved(review) if record else None
+    unrecorded = saved is not None and saved[0] != normalised(current, current)
+    if data == current and not fields and not unrecorded:
         review.version -= 1  # nothing changed: no revision, no bump
         return review
     with _revision(actor, why, review) if record else nullcontext():

@@ -7,8 +7,12 @@
      saves the review's working copy through the publishing service (no revision, nothing
      readers see). The panel says "Saving…", "Saved 21:39:12" or "Offline — kept on this
      device"; when the connection returns, what is waiting is sent.
+   - The form's own Save waits for an autosave in flight and goes with the lock version it
+     returned (else the editor's own autosave would look like someone else's edit); moving the
+     focus to a submit button sends no autosave (the save carries the words).
    - Reopening the review with a copy on this device that the server never received offers to
-     restore or discard it, showing what differs. */
+     restore or discard it, showing what differs. A newer autosave on the server than the last
+     save is offered by the server (the change form's "There is an autosave" box). */
 (function () {
   "use strict";
 
@@ -47,10 +51,15 @@
     const key = desk.dataset.autosaveKey;
     const url = desk.dataset.autosaveUrl || "";
     const status = document.getElementById("desk-autosave");
+    const badge = document.getElementById("desk-state");
     let timer = null;
+    let retry = null;
     let firstChange = 0;
     let sending = false;
     let again = false;
+    let held = null;       // the form's own save, waiting for an autosave in flight
+    let stopped = false;   // the form's save has left: autosave has nothing more to do
+    let refused = false;   // someone else saved meanwhile: only the form's save can settle it
 
     function say(text, state) {
       if (!status) return;
@@ -68,14 +77,35 @@
       return copy;
     }
 
+    function markSynced() {
+      const copy = stored();
+      if (!copy) return;
+      copy.synced = true;
+      try { window.localStorage.setItem(key, JSON.stringify(copy)); } catch (e) { /* off */ }
+    }
+
+    function release() {
+      // The save the editor asked for goes now, with the lock version the autosave returned.
+      const submitter = held.submitter;
+      held = null;
+      if (submitter && submitter.isConnected) form.requestSubmit(submitter);
+      else form.requestSubmit();
+    }
+
     function send() {
       timer = null;
       firstChange = 0;
+      clearTimeout(retry);
+      retry = null;
+      if (stopped || refused) return;
       if (!url) { say("Kept on this device " + clock(new Date()), "local"); return; }
       if (sending) { again = true; return; }
       sending = true;
+      let unreachable = false;
+      const started = performance.now();
       say("Saving…", "saving");
       const body = new FormData(form);
+      const typed = fieldsOf(form);
       fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
         .then(function (response) {
           return response.json().catch(function () { return {}; }).then(function (data) {
@@ -86,24 +116,42 @@
           if (result.ok) {
             const lock = form.elements.lock_version;
             if (lock && result.data.version) lock.value = result.data.version;
-            keep(true);
-            say("Saved " + (result.data.saved_at || clock(new Date())), "saved");
-            // The server holds every word typed so far: leaving loses nothing.
-            if (!timer && !again && window.deskGuard) window.deskGuard.markSaved();
+            // Synced only if nothing was typed while the request was out.
+            if (JSON.stringify(typed) === JSON.stringify(fieldsOf(form))) markSynced();
+            if (badge && result.data.badge) {
+              badge.textContent = result.data.badge;
+              badge.className = "desk-badge desk-badge--" + (result.data.tone || "draft");
+            }
+            const at = result.data.saved_at || clock(new Date());
+            say("Saved " + at, "saved");
+            status.dataset.roundTripMs = String(Math.round(performance.now() - started));
+            if (window.deskGuard && window.deskGuard.noteAutosaved) window.deskGuard.noteAutosaved(at);
           } else {
+            if (result.status === 409) refused = true;
             say(result.data.error || "Not saved — kept on this device", "refused");
           }
         })
         .catch(function () {
+          unreachable = true;
           say("Offline — kept on this device", "offline");
+          // Try again now and then, besides the browser's "online" event.
+          retry = setTimeout(send, 5000);
         })
         .finally(function () {
           sending = false;
+          if (held && unreachable) {
+            // The save would not reach the server either: keep the page and the words.
+            held = null;
+            say("Offline — kept on this device; save again when the connection is back", "offline");
+            return;
+          }
+          if (held) { release(); return; }
           if (again) { again = false; schedule(0); }
         });
     }
 
     function schedule(delay) {
+      if (stopped) return;
       const now = Date.now();
       if (!firstChange) firstChange = now;
       clearTimeout(timer);
@@ -112,9 +160,9 @@
     }
 
     function changed(event) {
-      if (!event.isTrusted && event.type !== "desk:edited") return;
+      if (stopped || (!event.isTrusted && event.type !== "desk:edited")) return;
       keep(false);
-      say("Unsaved changes", "pending");
+      if (!refused) say("Unsaved changes", "pending");
       schedule(QUIET_MS);
     }
 
@@ -122,17 +170,45 @@
     form.addEventListener("change", changed);
     form.addEventListener("desk:edited", changed);
     form.addEventListener("focusout", function (event) {
-      if (timer && event.target.matches("textarea, input[type=text]")) { clearTimeout(timer); send(); }
+      if (!timer || !event.target.matches("textarea, input[type=text]")) return;
+      // Focus going to Save (or another submit button): the save carries the words itself.
+      const next = event.relatedTarget;
+      if (next && next.form === form && next.type === "submit") return;
+      clearTimeout(timer);
+      send();
     });
     window.addEventListener("online", function () {
       const copy = stored();
       if (copy && !copy.synced) send();
     });
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
+      if (event.defaultPrevented) return;
+      clearTimeout(timer);
+      clearTimeout(retry);
+      timer = null;
+      if (sending) {
+        // An autosave is on its way and will change the lock version: hold the save until
+        // it is back, or the save would look like someone else's edit.
+        event.preventDefault();
+        held = { submitter: event.submitter || null };
+        say("Saving…", "saving");
+        return;
+      }
+      stopped = true;
       // The form's own save is on its way: what it carries need not be offered back.
-      const copy = stored();
-      if (copy) { copy.synced = true; try { window.localStorage.setItem(key, JSON.stringify(copy)); } catch (e) { /* off */ } }
+      markSynced();
     });
+
+    const keepOffer = document.getElementById("desk-autosave-keep");
+    if (keepOffer) {
+      keepOffer.addEventListener("click", function () {
+        document.getElementById("desk-autosave-offer").remove();
+        say("Autosave kept: Save to make it a revision", "pending");
+        if (window.deskGuard) window.deskGuard.markDirty();
+        const first = form.querySelector(".desk__main textarea, .desk__main input[type=text]");
+        if (first) first.focus();
+      });
+    }
 
     offerRestore(form, key, stored(), function () { keep(false); schedule(0); });
   }

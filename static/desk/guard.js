@@ -4,13 +4,15 @@
    links inside the admin open a dialog ("Leave without saving" / "Stay on this page"), and
    closing the tab or reloading gets the browser's own question. Saving the form clears it.
    Other scripts may call window.deskGuard.markSaved() when they have stored the text
-   elsewhere, or window.deskGuard.markDirty(). */
+   elsewhere, or window.deskGuard.markDirty(); autosave tells it when the words were autosaved
+   (noteAutosaved), which the dialog then says: an autosave is not the editor's save. */
 (function () {
   "use strict";
 
   const FORM_SELECTOR = "#content-main form[method=post]";
   let dirty = false;
   let leaving = false;
+  let autosavedAt = "";
 
   function guardedForm() {
     const form = document.querySelector(FORM_SELECTOR);
@@ -38,6 +40,10 @@
 
   function ask(href) {
     const dialog = document.querySelector(".guard-dialog") || buildDialog();
+    if (autosavedAt) {
+      dialog.querySelector("p").textContent = "Your changes were autosaved at " + autosavedAt +
+        " and are offered back when you reopen this page, but they are not saved yet.";
+    }
     const stay = dialog.querySelector(".guard-stay");
     const leave = dialog.querySelector(".guard-leave");
     stay.onclick = function () { dialog.close(); };
@@ -85,6 +91,7 @@
     window.deskGuard = {
       markSaved: function () { dirty = false; },
       markDirty: function () { dirty = true; },
+      noteAutosaved: function (at) { autosavedAt = at; },
       isDirty: function () { return dirty && !leaving; },
     };
   }

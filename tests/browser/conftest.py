@@ -65,6 +65,18 @@ def page(chromium, live_server):
     context.close()
 
 
+@pytest.fixture
+def record_figure(record_property, capsys):
+    """Report a measured figure: in the terminal (even without -s) and in JUnit XML."""
+
+    def record(name: str, value: object) -> None:
+        record_property(name, value)
+        with capsys.disabled():
+            print(f"\n[figure] {name}: {value}")
+
+    return record
+
+
 @pytest.fixture(autouse=True)
 def _drop_server_thread_connections():
     """Collect the SQLite connections the live server's request threads leave behind.

@@ -45,6 +45,12 @@
     });
   }
 
+  /* A new order is an edit: the unsaved-changes guard, autosave and preview hear of it. */
+  function reordered(group) {
+    renumber(group);
+    group.dispatchEvent(new CustomEvent("desk:edited", { bubbles: true }));
+  }
+
   function move(item, direction) {
     const group = sectionGroup();
     const items = sectionItems(group);
@@ -52,7 +58,7 @@
     const target = items[index + direction];
     if (!target) return;
     if (direction < 0) target.before(item); else target.after(item);
-    renumber(group);
+    reordered(group);
     item.querySelector(direction < 0 ? ".move-up" : ".move-down").focus();
     announce(group, "Moved to position " + (items.indexOf(item) + direction + 1));
   }
@@ -119,7 +125,7 @@
       if (over && over !== dragged) {
         const items = sectionItems(group);
         if (items.indexOf(dragged) < items.indexOf(over)) over.after(dragged); else over.before(dragged);
-        renumber(group);
+        reordered(group);
       }
     });
     group.addEventListener("dragend", function () {

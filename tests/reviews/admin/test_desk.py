@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 
 from films.models import Credit
 from reviews.models import Review
+from reviews.services import publishing
+from reviews.services.content import content_of
 from tests.factories import (
     CreditFactory,
     FilmFactory,
@@ -17,7 +21,12 @@ from tests.factories import (
     ReviewSectionFactory,
     UserFactory,
 )
-from tests.reviews.admin.test_review_admin import ADD_URL, change_url, review_form_data
+from tests.reviews.admin.test_review_admin import (
+    ADD_URL,
+    change_url,
+    existing_sections_data,
+    review_form_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,20 +74,50 @@ def test_publishing_fields_and_notes_sit_in_the_side_panel(editor_client):
         assert f'name="{name}"' not in main
 
 
+def _badge(html: str) -> str:
+    found = re.search(r'id="desk-state">([^<]*)<', html)
+    assert found is not None
+    return found.group(1)
+
+
 @pytest.mark.parametrize(
     ("traits", "badge"),
     [
         ({"draft": True}, "Draft"),
+        ({"status": Review.Status.SUBMITTED, "published_at": None}, "Submitted"),
         ({"scheduled": True}, "Scheduled for "),
         ({}, "Live"),
     ],
 )
 def test_change_page_shows_the_state_badge(editor_client, traits, badge):
-    """The badge says Draft, Scheduled for <time>, or Live."""
+    """The badge says Draft, Submitted, Scheduled for <time>, or Live."""
     html = editor_client.get(change_url(ReviewFactory(**traits))).content.decode()
-    found = re.search(r'id="desk-state">([^<]*)<', html)
-    assert found is not None
-    assert found.group(1).startswith(badge)
+    assert _badge(html).startswith(badge)
+    assert _badge(html) == badge or badge.endswith(" ")
+
+
+def test_badge_of_a_live_review_with_a_working_copy_says_so(editor_client, editor):
+    """Live, with edits not yet published: "Live with unpublished changes"."""
+    review = ReviewFactory()
+    publishing.save_content(
+        review=review,
+        actor=editor,
+        content={**content_of(review), "intro": "Edited."},
+        lock_version=review.version,
+    )
+    assert _badge(editor_client.get(change_url(review)).content.decode()) == (
+        "Live with unpublished changes"
+    )
+
+
+@pytest.mark.parametrize("zone", ["Europe/London", "America/New_York"])
+def test_scheduled_badge_gives_the_time_in_the_editors_zone(editor_client, settings, zone):
+    """Scheduled for 24 Dec 2030, 18:00 with the zone's name, in the site's time zone."""
+    settings.TIME_ZONE = zone
+    at = datetime(2030, 12, 24, 18, 0, tzinfo=ZoneInfo(zone))
+    review = ReviewFactory(published_at=at)
+    label = _badge(editor_client.get(change_url(review)).content.decode())
+    assert label == f"Scheduled for 24 Dec 2030, 18:00 {'GMT' if 'London' in zone else 'EST'}"
 
 
 def test_view_on_site_only_when_readers_can_see_it(editor_client):
@@ -247,3 +286,149 @@ def test_autosave_of_another_critics_review_is_refused(client, critic, other_cri
     assert client.post(_autosave_url(theirs), _typed(theirs, intro="x")).status_code == 403
     theirs.refresh_from_db()
     assert theirs.intro == "Theirs."
+
+
+def test_change_form_calls_autosave(editor_client):
+    """The desk's scripts are given the autosave address of the review being edited."""
+    review = ReviewFactory(draft=True)
+    html = editor_client.get(change_url(review)).content.decode()
+    assert f'data-autosave-url="{_autosave_url(review)}"' in html
+
+
+def _saved(client, review: Review, **fields) -> None:
+    """Save the change form (as the editor's Save button does) with the typed fields."""
+    data = {**existing_sections_data(review), **_typed(review, **fields)}
+    data.update(
+        {
+            "film": review.film_id,
+            "author": review.author_id,
+            "slug": review.slug,
+            "status": review.status,
+            "notes": "",
+            "sections-TOTAL_FORMS": str(review.sections.count()),
+        }
+    )
+    for i, section in enumerate(review.sections.order_by("position")):
+        data[f"sections-{i}-heading"] = section.heading
+        data[f"sections-{i}-body"] = section.body
+        data[f"sections-{i}-position"] = str(i)
+    data.update(fields)
+    response = client.post(change_url(review), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    review.refresh_from_db()
+
+
+def _last_save(review: Review, actor) -> None:
+    """An editor's save through the service (a revision): what autosaves are newer than."""
+    publishing.save_content(
+        review=review,
+        actor=actor,
+        content={**content_of(review), "standfirst": "As saved."},
+        lock_version=review.version,
+    )
+    review.refresh_from_db()
+
+
+def test_save_after_autosaves_records_one_revision(client, critic):
+    """Autosaves write no revision; the editor's Save then records one, with the autosaved words."""
+    from reversion.models import Version
+
+    client.force_login(critic)
+    review = ReviewFactory(author=critic, draft=True)
+    ReviewSectionFactory(review=review, heading="The look")
+    _last_save(review, critic)
+    before = Version.objects.get_for_object(review).count()
+    for words in ("First thought.", "First thought. Second thought."):
+        review.refresh_from_db()
+        answer = client.post(_autosave_url(review), _typed(review, intro=words)).json()
+        assert answer["version"] == review.version + 1
+    assert Version.objects.get_for_object(review).count() == before
+    review.refresh_from_db()
+    _saved(client, review, intro="First thought. Second thought.")
+    assert Version.objects.get_for_object(review).count() == before + 1
+    assert review.intro == "First thought. Second thought."
+
+
+def test_save_after_an_autosave_removed_a_section_row_is_not_refused(client, critic):
+    """The page still names a section row autosave deleted: the save goes through all the same."""
+    client.force_login(critic)
+    review = ReviewFactory(author=critic, draft=True)
+    first = ReviewSectionFactory(review=review, heading="First", position=0)
+    second = ReviewSectionFactory(review=review, heading="Second", position=1)
+    opened = existing_sections_data(review)
+    only_second = {
+        "sections-TOTAL_FORMS": "1",
+        "sections-0-heading": "Second",
+        "sections-0-body": second.body,
+    }
+    assert client.post(_autosave_url(review), _typed(review, **only_second)).status_code == 200
+    assert list(review.sections.values_list("pk", flat=True)) == [first.pk]
+    review.refresh_from_db()
+    data = {
+        **_typed(review),
+        **opened,
+        "lock_version": str(review.version),
+        "film": review.film_id,
+        "author": review.author_id,
+        "slug": review.slug,
+        "status": review.status,
+        "notes": "",
+        "sections-0-DELETE": "on",
+        "sections-1-heading": "Second, renamed",
+    }
+    response = client.post(change_url(review), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert [s.heading for s in review.sections.all()] == ["Second, renamed"]
+
+
+def test_reopening_after_an_autosave_offers_it_with_the_differences(client, critic):
+    """An autosave newer than the last save: the form says so, and shows what it changed."""
+    client.force_login(critic)
+    review = ReviewFactory(author=critic, draft=True, intro="Saved words.")
+    _last_save(review, critic)
+    review.refresh_from_db()
+    assert "desk-autosave-offer" not in client.get(change_url(review)).content.decode()
+    client.post(_autosave_url(review), _typed(review, intro="Autosaved words."))
+    html = client.get(change_url(review)).content.decode()
+    offer = html[_position(html, 'id="desk-autosave-offer"') :]
+    assert "more recent than its last save" in offer
+    assert "<del>- Saved words.</del>" in offer
+    assert "<ins>+ Autosaved words.</ins>" in offer
+
+
+def test_discarding_the_autosave_goes_back_to_the_last_save(client, critic):
+    """Discard: the review's words are the last save's again, and no revision is recorded."""
+    from reversion.models import Version
+
+    client.force_login(critic)
+    review = ReviewFactory(author=critic, draft=True, intro="Saved words.")
+    ReviewSectionFactory(review=review, heading="Kept")
+    _last_save(review, critic)
+    review.refresh_from_db()
+    client.post(_autosave_url(review), _typed(review, intro="Autosaved words."))
+    review.refresh_from_db()
+    revisions = Version.objects.get_for_object(review).count()
+    discard = reverse("admin:reviews_review_discard_autosave", args=[review.pk])
+    response = client.post(discard, {"lock_version": review.version})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.intro == "Saved words."
+    assert [s.heading for s in review.sections.all()] == ["Kept"]
+    assert Version.objects.get_for_object(review).count() == revisions
+    assert "desk-autosave-offer" not in client.get(change_url(review)).content.decode()
+
+
+def test_autosave_of_a_live_review_keeps_readers_version_and_purges_nothing(
+    client, editor, django_capture_on_commit_callbacks
+):
+    """A live review's autosave goes to its working copy: readers' words stay, nothing is sent."""
+    client.force_login(editor)
+    review = ReviewFactory(intro="Readers' words.")
+    with django_capture_on_commit_callbacks() as callbacks:
+        answer = client.post(_autosave_url(review), _typed(review, intro="Editing."))
+    assert answer.status_code == 200
+    assert answer.json()["badge"] == "Live with unpublished changes"
+    assert callbacks == []
+    review.refresh_from_db()
+    assert review.intro == "Readers' words."
+    assert review.working_copy.content["intro"] == "Editing."

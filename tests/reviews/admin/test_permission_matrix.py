@@ -153,6 +153,7 @@ EXPECTED: dict[str, set[str]] = {
     "reviews/review/markdown-preview/": NOBODY,  # POST only
     "reviews/review/<int:object_id>/live-preview/": NOBODY,  # POST only
     "reviews/review/<int:object_id>/autosave/": NOBODY,  # POST only
+    "reviews/review/<int:object_id>/discard-autosave/": NOBODY,  # POST only
     "reviews/review/^recover/$": STAFF,
     **dict.fromkeys(REVIEW_PAGES, NOBODY),  # see review_expected()
 }
