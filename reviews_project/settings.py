@@ -74,7 +74,6 @@ INSTALLED_APPS = [
     "django.forms",
     "django_countries",
     "crispy_forms",
-    "crispy_bootstrap5",
     "reversion",
     "axes",
     "django_tasks_db",
@@ -327,8 +326,10 @@ if MEDIA_STORAGE == "s3":
     else:
         MEDIA_ORIGINS.append("https://*.amazonaws.com")
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Reader-facing forms render through the site's own crispy template pack (templates/site_forms/):
+# the site's markup and class names, styled by site.css. The admin does not use crispy.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("site_forms",)
+CRISPY_TEMPLATE_PACK = "site_forms"
 
 # Uploaded images: bytes and pixels an editor may upload (decompression bombs stop here).
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)

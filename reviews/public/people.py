@@ -10,14 +10,13 @@ from django.views.generic import DetailView, ListView
 
 from films.models import Credit, Person
 from reviews.models import Review
+from reviews.public.forms import MAX_PERSON_QUERY, PersonSearchForm
 from reviews.public.pagination import NearestPageMixin
 
 # A prolific actor's films carry over a thousand reviews: the person page shows the latest.
 PERSON_REVIEWS = 12
 PEOPLE_PER_PAGE = 60
 LETTERS = list(string.ascii_uppercase)
-# Longer "names" are not names: the index searches at most this many characters.
-MAX_QUERY = 100
 # Headings for a filmography, in the order a reader expects them.
 ROLE_HEADINGS = {
     Credit.Role.DIRECTOR: "Directed",
@@ -104,7 +103,7 @@ class PersonIndexView(NearestPageMixin, ListView):
     def get(self, request, *args, **kwargs):
         letter = request.GET.get("letter", "")
         self.letter = letter.upper() if letter.upper() in LETTERS else ""
-        self.query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY]
+        self.query = " ".join(request.GET.get("q", "").split())[:MAX_PERSON_QUERY]
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Person]:
@@ -121,5 +120,10 @@ class PersonIndexView(NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(letters=LETTERS, letter=self.letter, query=self.query)
+        context.update(
+            letters=LETTERS,
+            letter=self.letter,
+            query=self.query,
+            search_form=PersonSearchForm(query=self.query),
+        )
         return context

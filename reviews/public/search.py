@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
+from reviews.public.forms import SiteSearchForm
 from reviews.search import results as site_search
 from reviews_project import fragments
 
@@ -15,6 +16,7 @@ from reviews_project import fragments
 def search(request: HttpRequest) -> HttpResponse:
     """Films, people, critics and published reviews matching ?q=, reviews ranked and paginated."""
     raw = request.GET.get("q", "")
+    query = site_search.clean_query(raw)
     # Searched only when the template reads it, i.e. when the results fragment for this query
     # string is not cached (reviews_project.fragments); the page number is kept beside it.
     results = SimpleLazyObject(lambda: site_search.search(raw, page=request.GET.get("page")))
@@ -30,7 +32,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": results,
             "results_key": key,
             "page_number": fragments.cached(request, "search-page", (key,), page_number),
-            "search_query": site_search.clean_query(raw),
-            "max_query_length": site_search.MAX_QUERY_LENGTH,
+            "search_query": query,
+            "search_form": SiteSearchForm(query=query),
         },
     )

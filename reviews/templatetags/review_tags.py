@@ -10,8 +10,16 @@ from django.core.paginator import Paginator
 from django.utils.safestring import SafeString, mark_safe
 
 from reviews.public import jsonld
+from reviews.public.forms import HeaderSearchForm
 
 register = template.Library()
+
+
+@register.inclusion_tag("includes/site_search.html", takes_context=True)
+def site_search(context: template.Context) -> dict:
+    """The header's search box, showing the query the page searched for, if any."""
+    return {"form": HeaderSearchForm(query=context.get("search_query") or "")}
+
 
 # Inside <script>, "</script>" or "<!--" in a headline would end or confuse the element.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}

@@ -50,6 +50,7 @@ def _page_paths() -> dict[str, str]:
         "review_list": reverse("reviews:review_list"),
         "review_detail": catalogue.reviews[0].get_absolute_url(),
         "critic_detail": reverse("reviews:critic_detail", args=[catalogue.critics[0].username]),
+        "search": reverse("search") + "?q=film",
         "not_found": "/no/such/page/",
     }
 

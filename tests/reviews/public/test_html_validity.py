@@ -52,6 +52,7 @@ def public_pages(client) -> dict[str, str]:
         "review_list": reverse("reviews:review_list") + "?rating=4",
         "review_detail": catalogue.reviews[0].get_absolute_url(),
         "critic_detail": reverse("reviews:critic_detail", args=[catalogue.critics[0].username]),
+        "search": reverse("search") + "?q=film",
         "not_found": "/no/such/page/",
     }
     html = {name: client.get(url).content.decode() for name, url in pages.items()}
