@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("list_name", ["films:film_list", "reviews:review_list"])
 def test_filter_selects_carry_the_class_the_stylesheet_styles(client, list_name):
-    """Every filter <select> has the field__control class site.css styles (the site's crispy pack)."""
+    """Every filter <select> has the field__control class site.css styles (the crispy pack's)."""
     ReviewFactory()
     html = client.get(reverse(list_name)).content.decode()
     selects = re.findall(r"<select [^>]*>", html)
