@@ -65,5 +65,5 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("search/", listing(search.search, REVIEWS, FILMS, PEOPLE), name="search"),
+    path("search/", listing(search.search, REVIEWS, FILMS, PEOPLE, LISTS), name="search"),
 ]

@@ -1,11 +1,12 @@
 """Keeping the search index in step with the content, after each commit.
 
-Saves and deletes of reviews, sections, films, credits, people and critics mark the rows whose
-documents they change; once the transaction commits (never inside it, and not at all if it
-rolls back) each marked document is rebuilt from what the database then holds. So an importer
-that creates a review and then its sections in one transaction indexes the review once, with
-its sections. `reviews.signals.public_review_changed` (sent by the publishing service after
-commit) re-indexes its review too.
+Saves and deletes of reviews, sections, films, credits, people, critics and curated lists mark
+the rows whose documents they change; once the transaction commits (never inside it, and not
+at all if it rolls back) each marked document is rebuilt from what the database then holds.
+So an importer that creates a review and then its sections in one transaction indexes the
+review once, with its sections. `reviews.signals.public_review_changed` (sent by the publishing
+service after commit) re-indexes its review too, and `public_list_changed` its list.
+Only published lists have documents; one scheduled for later is left out by the search itself.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from django.db import connections, router, transaction
 from django.db.models.signals import post_delete, post_save
 
 from films.models import Credit, Film, Person
-from reviews.models import Review, ReviewSection
+from reviews.models import CuratedList, Review, ReviewSection
+from reviews.rendering import markdown_to_text
 from reviews.search import postgres, sqlite
 from reviews.search.text import document
-from reviews.signals import public_review_changed
+from reviews.signals import public_list_changed, public_review_changed
 
 BATCH = 500
 
@@ -121,6 +123,28 @@ def film_documents(
     return documents, {film.pk: f"{film.title} {film.original_title}".strip() for film in films}
 
 
+def list_documents(ids: list[int], using: str) -> dict[int, tuple[str, str]]:
+    """(title, introduction as text) of each published list among `ids`."""
+    lists = (
+        CuratedList.objects.using(using)
+        .filter(pk__in=ids, status=CuratedList.Status.PUBLISHED)
+        .only("title", "intro")
+    )
+    return {
+        curated.pk: (document(curated.title), document(markdown_to_text(curated.intro)))
+        for curated in lists
+    }
+
+
+def reindex_lists(ids: Iterable[int], using: str | None = None) -> None:
+    """Rebuild the documents of these lists (dropping those no longer published)."""
+    using = using or router.db_for_write(CuratedList)
+    for chunk in _chunks(ids):
+        documents = list_documents(chunk, using)
+        engine(using).delete("list", set(chunk) - set(documents), using)
+        engine(using).store("list", documents, {}, using)
+
+
 def reindex_reviews(ids: Iterable[int], using: str | None = None) -> None:
     """Rebuild the documents of these reviews (dropping those no longer published)."""
     using = using or router.db_for_write(Review)
@@ -180,13 +204,23 @@ def rebuild(using: str | None = None) -> int:
             documents = review_documents(chunk, using)
             engine(using).store("review", documents, {}, using)
             count += len(documents)
+        published_lists = CuratedList.objects.using(using).filter(
+            status=CuratedList.Status.PUBLISHED
+        )
+        for chunk in _chunks(published_lists.values_list("pk", flat=True).iterator()):
+            engine(using).store("list", list_documents(chunk, using), {}, using)
     engine(using).optimize(using)
     return count
 
 
 # --- after commit ---
 
-_REINDEX = {"review": reindex_reviews, "film": reindex_films, "person": reindex_people}
+_REINDEX = {
+    "review": reindex_reviews,
+    "film": reindex_films,
+    "person": reindex_people,
+    "list": reindex_lists,
+}
 
 
 class _Pending:
@@ -200,7 +234,7 @@ class _Pending:
     def __call__(self) -> None:
         self.done = True
         # People first: they re-index their films, which re-index their reviews.
-        for kind in ("person", "film", "review"):
+        for kind in ("person", "film", "review", "list"):
             if self.ids[kind]:
                 _REINDEX[kind](self.ids[kind], self.using)
 
@@ -261,6 +295,14 @@ def _public_review_changed(sender, review: Review, **kwargs) -> None:
     reindex_reviews([review.pk], router.db_for_write(Review))
 
 
+def _list_changed(sender, instance: CuratedList, using: str, **kwargs) -> None:
+    mark("list", [instance.pk], using)
+
+
+def _public_list_changed(sender, curated_list: CuratedList, **kwargs) -> None:
+    reindex_lists([curated_list.pk], router.db_for_write(CuratedList))
+
+
 def connect_signals() -> None:
     """Re-index after every save or delete that changes what search finds."""
     for model, receiver in [
@@ -269,12 +311,14 @@ def connect_signals() -> None:
         (Film, _film_changed),
         (Credit, _credit_changed),
         (Person, _person_changed),
+        (CuratedList, _list_changed),
     ]:
         uid = f"search:{model._meta.label_lower}"
         post_save.connect(receiver, sender=model, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, dispatch_uid=uid)
     post_save.connect(_critic_saved, sender=get_user_model(), dispatch_uid="search:critic")
     public_review_changed.connect(_public_review_changed, dispatch_uid="search:public-review")
+    public_list_changed.connect(_public_list_changed, dispatch_uid="search:public-list")
 
 
 def fill_after_migrate(sender, using: str = "default", **kwargs) -> None:
@@ -284,3 +328,7 @@ def fill_after_migrate(sender, using: str = "default", **kwargs) -> None:
         Film.objects.using(using).exists() or Person.objects.using(using).exists()
     ):
         rebuild(using)
+    elif not engine(using).has_lists(using):
+        # Lists came to search later than the rest (search 0002): index those published.
+        published = CuratedList.objects.using(using).filter(status=CuratedList.Status.PUBLISHED)
+        reindex_lists(list(published.values_list("pk", flat=True)), using)

@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from films.models import Film, Person
-from reviews.models import Review
+from reviews.models import CuratedList, Review
 
 
 class ReviewDocument(models.Model):
@@ -57,3 +57,18 @@ class PersonDocument(models.Model):
 
     def __str__(self) -> str:
         return f"Search document of person {self.person_id}"
+
+
+class ListDocument(models.Model):
+    """A published curated list as search finds it: its title, then its introduction."""
+
+    curated_list = models.OneToOneField(
+        CuratedList, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    vector = SearchVectorField()
+
+    class Meta:
+        indexes = [GinIndex(fields=["vector"], name="search_list_vector_gin")]
+
+    def __str__(self) -> str:
+        return f"Search document of list {self.curated_list_id}"

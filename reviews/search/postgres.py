@@ -20,8 +20,8 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Length, Upper
 
 from films.models import Film, Person
-from reviews.models import Review
-from reviews.search.models import FilmDocument, PersonDocument, ReviewDocument
+from reviews.models import CuratedList, Review
+from reviews.search.models import FilmDocument, ListDocument, PersonDocument, ReviewDocument
 from reviews.search.text import Term
 
 CONFIG = "english"
@@ -80,6 +80,23 @@ def person_ids(terms: list[Term], limit: int, using: str) -> list[int]:
     return list(people.values_list("pk", flat=True)[:limit])
 
 
+def list_ids(terms: list[Term], limit: int, using: str) -> list[int]:
+    """The best `limit` published lists matching every term (by title, then introduction)."""
+    query = _tsquery(terms)
+    lists = (
+        CuratedList.objects.using(using)
+        .filter(search_document__vector=query)
+        .annotate(rank=SearchRank(F("search_document__vector"), query))
+        .order_by("-rank", Length("title"), "title", "pk")
+    )
+    return list(lists.values_list("pk", flat=True)[:limit])
+
+
+def has_lists(using: str) -> bool:
+    """Whether any list has a document."""
+    return ListDocument.objects.using(using).exists()
+
+
 def similar_names(text: str, limit: int, using: str) -> list[str]:
     """Film titles and people's names that look like `text` (pg_trgm word similarity),
     through the trigram indexes on UPPER(title) and UPPER(name)."""
@@ -117,7 +134,12 @@ def _vector(parts: tuple[str, ...]) -> SearchVector:
     return vector
 
 
-_MODELS = {"review": ReviewDocument, "film": FilmDocument, "person": PersonDocument}
+_MODELS = {
+    "review": ReviewDocument,
+    "film": FilmDocument,
+    "person": PersonDocument,
+    "list": ListDocument,
+}
 
 
 def store(
@@ -152,6 +174,7 @@ def optimize(using: str) -> None:
             "search_review_vector_gin",
             "search_film_vector_gin",
             "search_person_vector_gin",
+            "search_list_vector_gin",
         ):
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
 

@@ -1,10 +1,12 @@
-"""The one entry point: `search(query, page=...)` finds films, people, critics and reviews.
+"""The one entry point: `search(query, page=...)` finds films, people, critics, curated lists
+and reviews.
 
 Every word must match (as a word or the start of one). When nothing matches as typed, the
 words are compared with the titles and names that look most like them (pg_trgm on PostgreSQL,
 the trigram table on SQLite), each misspelt word is replaced by the closest word of those
 (scored with rapidfuzz), and the corrected query is searched instead: the results then say
-"Did you mean …?". Only `Review.objects.published()` is ever shown.
+"Did you mean …?". Only `Review.objects.published()` and `CuratedList.objects.published()` are
+ever shown.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.db import router
 from rapidfuzz import fuzz, process
 
 from films.models import Film, Person
-from reviews.models import Review, ReviewSection, public_critics
+from reviews.models import CuratedList, Review, ReviewSection, public_critics
 from reviews.public.jsonld import display_name
 from reviews.search import index
 from reviews.search.text import (
@@ -37,6 +39,7 @@ RESULTS_PER_PAGE = 20
 MAX_FILMS = 8
 MAX_PEOPLE = 8
 MAX_CRITICS = 4
+MAX_LISTS = 4
 # How close (rapidfuzz ratio, 0 to 100) a known word must be to replace a misspelt one.
 TYPO_SCORE = 70
 # How many look-alike titles and names are weighed for each correction.
@@ -51,6 +54,7 @@ class SearchResults:
     films: list[Film] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     critics: list[AbstractBaseUser] = field(default_factory=list)
+    lists: list[CuratedList] = field(default_factory=list)
     reviews: Page | None = None
     # What the reader typed, when it found nothing and `query` is its correction.
     typed: str = ""
@@ -58,7 +62,8 @@ class SearchResults:
     @property
     def total(self) -> int:
         review_count = self.reviews.paginator.count if self.reviews else 0
-        return len(self.films) + len(self.people) + len(self.critics) + review_count
+        found = len(self.films) + len(self.people) + len(self.critics) + len(self.lists)
+        return found + review_count
 
 
 def _in_order(model: type, ids: list[int], using: str, *related: str) -> list:
@@ -87,6 +92,18 @@ def _critics(terms: list[Term], critics: list[AbstractBaseUser]) -> list[Abstrac
             critic.name_marked = highlight(display_name(critic), terms)
             found.append(critic)
     return found[:MAX_CRITICS]
+
+
+def _lists(terms: list[Term], using: str) -> list[CuratedList]:
+    """The best matching lists readers can see, with a highlighted title."""
+    # A few more than shown: a list scheduled for later is indexed but not public yet.
+    ids = index.engine(using).list_ids(terms, MAX_LISTS * 2, using)
+    found = CuratedList.objects.using(using).published().only("title", "slug", "intro")
+    by_id = found.in_bulk(ids)
+    lists = [by_id[pk] for pk in ids if pk in by_id][:MAX_LISTS]
+    for curated in lists:
+        curated.title_marked = highlight(curated.title, terms)
+    return lists
 
 
 def _reviews_page(terms: list[Term], page: str | int | None, using: str) -> Page:
@@ -130,6 +147,7 @@ def _search(query: str, page: str | int | None, using: str, critics) -> SearchRe
         results.films = _in_order(Film, film_ids, using, "original_language")
         results.people = _in_order(Person, engine.person_ids(terms, MAX_PEOPLE, using), using)
         results.critics = _critics(terms, critics())
+        results.lists = _lists(terms, using)
         for film in results.films:
             film.title_marked = highlight(film.title, terms)
         for person in results.people:

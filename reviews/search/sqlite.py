@@ -20,11 +20,17 @@ TABLES = {
     "review": ("search_review_fts", ("title", "byline", "body")),
     "film": ("search_film_fts", ("title", "people", "synopsis")),
     "person": ("search_person_fts", ("name",)),
+    "list": ("search_list_fts", ("title", "intro")),
 }
 TRIGRAM_TABLE = "search_name_trigram"
 TOKENIZER = "unicode61 remove_diacritics 2"
 # bm25 column weights, like PostgreSQL's A, B, C.
-_WEIGHTS = {"review": "10.0, 4.0, 1.0", "film": "10.0, 3.0, 1.0", "person": "1.0"}
+_WEIGHTS = {
+    "review": "10.0, 4.0, 1.0",
+    "film": "10.0, 3.0, 1.0",
+    "person": "1.0",
+    "list": "10.0, 1.0",
+}
 # Trigram rows: films at even rowids, people at odd ones.
 _TRIGRAM_ROWID = {"film": "2 * value", "person": "2 * value + 1"}
 _JSON_IDS = "SELECT value FROM json_each(%s)"
@@ -97,6 +103,16 @@ def film_ids(terms: list[Term], limit: int, using: str) -> list[int]:
 def person_ids(terms: list[Term], limit: int, using: str) -> list[int]:
     """The best `limit` people whose name matches every term."""
     return _best("person", terms, limit, using)
+
+
+def list_ids(terms: list[Term], limit: int, using: str) -> list[int]:
+    """The best `limit` published lists matching every term (by title, then introduction)."""
+    return _best("list", terms, limit, using)
+
+
+def has_lists(using: str) -> bool:
+    """Whether any list has a document."""
+    return bool(_rows(f"SELECT 1 FROM {TABLES['list'][0]} LIMIT 1", [], using))
 
 
 def similar_names(text: str, limit: int, using: str) -> list[str]:

@@ -15,10 +15,13 @@ from reviews.search import index
 from reviews.search import results as search
 from reviews.search.checks import fts5_available
 from reviews.search.text import parse
+from reviews.services.lists import publish_list, unpublish_list
 from reviews.signals import public_review_changed
 from tests.factories import (
     CreditFactory,
+    CuratedListFactory,
     FilmFactory,
+    ListEntryFactory,
     PersonFactory,
     ReviewFactory,
     ReviewSectionFactory,
@@ -238,3 +241,34 @@ def test_typo_candidates_use_the_trigram_indexes_on_postgresql(db):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_film_title_trgm" in plan, plan
+
+
+def _lists_found(query: str) -> list[str]:
+    return [curated.title for curated in search.search(query).lists]
+
+
+def test_a_list_is_found_once_published_and_lost_once_unpublished(db, indexed, editor):
+    """The lists service's after-commit signal indexes a list going public and drops it again."""
+    draft = CuratedListFactory(draft=True, title="Lanterns and Lighthouses", intro="Lamps.")
+    ListEntryFactory(curated_list=draft)
+    with indexed():
+        draft.save()
+    assert _lists_found("lanterns") == []
+    with indexed():
+        assert publish_list(curated_list=draft, actor=editor) == []
+    assert _lists_found("lanterns") == ["Lanterns and Lighthouses"]
+    with indexed():
+        unpublish_list(curated_list=draft, actor=editor)
+    assert _lists_found("lanterns") == []
+
+
+def test_an_edited_list_intro_is_searchable_after_commit(db, indexed):
+    """A public list's new introduction is found by its words, the old ones no longer."""
+    with indexed():
+        curated = CuratedListFactory(title="Night films", intro="Owls and *moonlight*.")
+    assert _lists_found("owls moonlight") == ["Night films"]
+    with indexed():
+        curated.intro = "Foxes at dusk."
+        curated.save()
+    assert _lists_found("owls") == []
+    assert _lists_found("foxes dusk") == ["Night films"]

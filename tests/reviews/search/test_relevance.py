@@ -20,6 +20,7 @@ from reviews.search import index
 from reviews.search.results import search
 from tests.factories import (
     CreditFactory,
+    CuratedListFactory,
     FilmFactory,
     PersonFactory,
     ReviewFactory,
@@ -326,6 +327,15 @@ REVIEWS = [
     ),
 ]
 
+# title, introduction (Markdown), status: "published", "draft" or "scheduled" (our own words)
+LISTS = [
+    ("Great Movies", "Films we return to, *decade after decade*.", "published"),
+    ("Best of 2026", "The year's finest, chosen by the editors.", "published"),
+    ("Lighthouses and Harbours", "Keepers, lamps and the sea at night.", "published"),
+    ("Great Harbour Secrets", "Not ready for readers.", "draft"),
+    ("Great Lamps Coming Soon", "Scheduled for next month.", "scheduled"),
+]
+
 # (query, kind, expected first result)
 JUDGED = [
     # titles
@@ -407,6 +417,13 @@ JUDGED = [
     ("dog wanders zone", "review", "Into the Zone"),
     ("musical numbers machines", "review", "Songs from a factory floor"),
     ("real time", "review", "Ninety minutes, in real time"),
+    # curated lists: titles and introductions (only published ones are ever found)
+    ("great movies", "list", "Great Movies"),
+    ("best of 2026", "list", "Best of 2026"),
+    ("lighthouses", "list", "Lighthouses and Harbours"),
+    ("decade after decade", "list", "Great Movies"),
+    ("finest editors", "list", "Best of 2026"),
+    ("great", "list", "Great Movies"),
 ]
 
 
@@ -439,6 +456,12 @@ def catalogue(django_db_setup, django_db_blocker):
                 published_at=timezone.now() - timedelta(days=n + 1),
             )
             ReviewSectionFactory(review=review, heading="The film", body=body)
+        for title, intro, status in LISTS:
+            CuratedListFactory(
+                title=title,
+                intro=intro,
+                **({status: True} if status != "published" else {}),
+            )
         # The upkeep runs after commit, which never comes here: build the index directly.
         index.rebuild()
         yield
@@ -453,6 +476,8 @@ def _first(query: str, kind: str):
         items = [p.name for p in results.people]
     elif kind == "critic":
         items = [c.get_username() for c in results.critics]
+    elif kind == "list":
+        items = [curated.title for curated in results.lists]
     else:
         items = [r.headline for r in results.reviews.object_list] if results.reviews else []
     return items[0] if items else None
@@ -469,3 +494,10 @@ def test_the_judged_set_is_large_enough():
 def test_expected_result_comes_first(db, query, kind, expected):
     """The result a reader expects is the first of its kind."""
     assert _first(query, kind) == expected
+
+
+@pytest.mark.parametrize("query", ["great harbour secrets", "lamps coming soon", "great"])
+def test_draft_and_scheduled_lists_are_never_found(db, query):
+    """Only published lists are found: a draft's or a scheduled list's words find nothing."""
+    titles = [curated.title for curated in search(query).lists]
+    assert not {"Great Harbour Secrets", "Great Lamps Coming Soon"} & set(titles)

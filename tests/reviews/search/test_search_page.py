@@ -11,6 +11,7 @@ from django.utils import timezone
 from reviews.search import results as search
 from tests.factories import (
     CreditFactory,
+    CuratedListFactory,
     FilmFactory,
     PersonFactory,
     ReviewFactory,
@@ -310,14 +311,16 @@ def test_query_count_does_not_grow_with_results(
     client, db, indexed, count, django_assert_max_num_queries
 ):
     """Count, page of ids, its reviews with films and critics, sections for snippets, film ids
-    and films, people ids and people, critics: nine queries whatever the number of results
-    (no N+1 per row)."""
+    and films, people ids and people, critics, list ids and lists: eleven queries whatever the
+    number of results (no N+1 per row)."""
     with indexed():
         for review in ReviewFactory.create_batch(count, intro="An iguana crosses the road."):
             ReviewSectionFactory(review=review, body="Another iguana appears.")
             CreditFactory(film=review.film, person__name="Iguana Jones")
-    with django_assert_max_num_queries(9):
-        _search(client, "iguana")
+            CuratedListFactory(title=f"Iguanas, volume {review.pk}")
+    with django_assert_max_num_queries(11):
+        response = _search(client, "iguana")
+    assert len(response.context["results"].lists) == min(count, 4)
 
 
 def test_query_count_of_a_corrected_typo_is_bounded(
@@ -327,6 +330,17 @@ def test_query_count_of_a_corrected_typo_is_bounded(
     with indexed():
         for n in range(10):
             ReviewFactory(film__title=f"Parasite {n}", headline=f"Review {n}")
-    with django_assert_max_num_queries(16):
+    # Twice the search's own queries (as typed, then corrected; lists searched both times).
+    with django_assert_max_num_queries(18):
         response = _search(client, "parasyte")
     assert response.context["results"].typed == "parasyte"
+
+
+def test_lists_are_found_with_their_titles_highlighted(client, db, indexed):
+    """A curated list's title words find it; the results link to it with the words marked."""
+    with indexed():
+        curated = CuratedListFactory(title="Great Movies of the Sea", intro="Tides.")
+    html = _search(client, "great movies").content.decode()
+    assert 'id="search-lists"' in html
+    assert f'href="{curated.get_absolute_url()}"' in html
+    assert "<mark>Great</mark> <mark>Movies</mark> of the Sea" in html
