@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+import time
 from pathlib import Path
 
 import pytest
@@ -203,3 +205,24 @@ def test_editors_forms_have_no_serious_axe_violations(page, editor, review):
             if v["impact"] in {"serious", "critical"}
         ]
     assert not problems, "\n".join(problems)
+
+
+def test_live_preview_shows_a_typed_heading_within_two_seconds(page, editor, review, record_figure):
+    """From the last key of a section heading to the heading in the framed page: median < 2 s."""
+    sign_in(page, editor)
+    page.goto(page.base_url + reverse("admin:reviews_review_change", args=[review.pk]))
+    page.click("#desk-preview-toggle")
+    frame = page.frame_locator("#desk-preview-frame")
+    expect(frame.locator("h1")).to_have_text(review.headline)
+    heading = page.locator("#id_sections-0-heading")
+    delays = []
+    for n in range(6):
+        heading.fill("")
+        heading.press_sequentially(f"Salt spray, take {n}")
+        typed = time.monotonic()
+        frame.locator("h2", has_text=f"Salt spray, take {n}").wait_for(timeout=10_000)
+        delays.append(time.monotonic() - typed)
+    median = statistics.median(delays)
+    record_figure("live preview: typed heading visible, p50 (s)", round(median, 2))
+    record_figure("live preview: slowest of 6 (s)", round(max(delays), 2))
+    assert median < 2

@@ -139,6 +139,9 @@
         decorate(item);
         initPreviews(item);
         renumber(group);
+        // Added from the keyboard or the mouse, the new section is where the writing goes next.
+        const heading = item.querySelector("input[name$='-heading']");
+        if (heading) heading.focus();
       }
     });
     renumber(group);

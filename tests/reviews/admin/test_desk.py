@@ -432,3 +432,14 @@ def test_autosave_of_a_live_review_keeps_readers_version_and_purges_nothing(
     review.refresh_from_db()
     assert review.intro == "Readers' words."
     assert review.working_copy.content["intro"] == "Editing."
+
+
+def test_a_new_review_can_be_saved_and_submitted_at_once(client, critic):
+    """ "Save and submit to the editors" on the add form: a submitted review, not a draft."""
+    client.force_login(critic)
+    assert 'name="_submit"' in client.get(ADD_URL).content.decode()
+    response = client.post(ADD_URL, {**review_form_data(FilmFactory()), "_submit": "1"})
+    assert response.status_code == 302
+    review = Review.objects.get(slug="shoes-that-carried-a-family")
+    assert review.status == Review.Status.SUBMITTED
+    assert review.author == critic
