@@ -37,15 +37,15 @@ from run import (
     ROOT,
     Server,
     base_env,
+    benchmark_database,
     catalogue_size,
     ensure_wrk,
     env_int,
     fetch,
+    load_settings,
     log,
     manage,
     mode_env,
-    postgres_database,
-    sqlite_database,
     wrk,
 )
 
@@ -193,10 +193,7 @@ def main() -> None:
     settings = {
         "duration": env_int("BENCH_EDITORS_DURATION", 60),
         "warmup": env_int("BENCH_WARMUP", 10),
-        "connections": env_int("BENCH_CONNECTIONS", 16),
-        "threads": env_int("BENCH_THREADS", 2),
-        "workers": env_int("BENCH_WORKERS", 0) or None,
-        "worker_class": os.environ.get("BENCH_WORKER_CLASS", "sync"),
+        **load_settings(),
         "port": env_int("BENCH_PORT", 8144),
         "varnish_port": env_int("BENCH_VARNISH_PORT", 8143),
         "varnish_seconds": env_int("BENCH_DURATION", 5),
@@ -205,11 +202,7 @@ def main() -> None:
     }
     wrk_bin = ensure_wrk()
     env = base_env()
-    database_url = os.environ.get("BENCH_DATABASE_URL")
-    if database_url:
-        env["DATABASE_URL"] = postgres_database(env, size, database_url)
-    else:
-        env["DATABASE_URL"] = sqlite_database(env, size)
+    env["DATABASE_URL"] = benchmark_database(env, size)
     if not env.get("REDIS_URL"):
         # The embedded default: a file cache every worker shares (a fresh folder per run).
         env["DJANGO_CACHE_DIR"] = tempfile.mkdtemp(prefix="bench-cache-")
@@ -221,7 +214,7 @@ def main() -> None:
     server = Server(env, settings["port"], settings, RESULTS / f"gunicorn-{stamp}-editors.log")
     report = {
         "started": stamp,
-        "database": "postgresql" if database_url else "sqlite",
+        "database": "postgresql" if env["DATABASE_URL"].startswith("postgres") else "sqlite",
         "cache": "redis" if env.get("REDIS_URL") else "file",
         "catalogue": size,
         "settings": settings,

@@ -171,6 +171,26 @@ def postgres_database(env: dict[str, str], size: dict[str, int], url: str) -> st
     return url
 
 
+def load_settings() -> dict[str, object]:
+    """How hard wrk drives and how gunicorn serves: BENCH_CONNECTIONS, BENCH_THREADS,
+    BENCH_WORKERS, BENCH_WORKER_CLASS (read alike by this benchmark and bench/editors.py)."""
+    return {
+        "connections": env_int("BENCH_CONNECTIONS", 16),
+        "threads": env_int("BENCH_THREADS", 2),
+        "workers": env_int("BENCH_WORKERS", 0) or None,
+        "worker_class": os.environ.get("BENCH_WORKER_CLASS", "sync"),
+    }
+
+
+def benchmark_database(env: dict[str, str], size: dict[str, int]) -> str:
+    """The DATABASE_URL to run on: BENCH_DATABASE_URL's PostgreSQL, else the cached SQLite file,
+    each holding the catalogue of `size` (built when missing or stale)."""
+    database_url = os.environ.get("BENCH_DATABASE_URL")
+    if database_url:
+        return postgres_database(env, size, database_url)
+    return sqlite_database(env, size)
+
+
 def base_env() -> dict[str, str]:
     """Production-like settings: DEBUG off, a real-looking secret, loopback hosts only."""
     env = {
@@ -525,10 +545,7 @@ def main() -> None:
     settings = {
         "runs": env_int("BENCH_RUNS", 3),
         "duration": env_int("BENCH_DURATION", 5),
-        "connections": env_int("BENCH_CONNECTIONS", 16),
-        "threads": env_int("BENCH_THREADS", 2),
-        "workers": env_int("BENCH_WORKERS", 0) or None,
-        "worker_class": os.environ.get("BENCH_WORKER_CLASS", "sync"),
+        **load_settings(),
         "port": env_int("BENCH_PORT", 0) or free_port(),
         "memory_requests": env_int("BENCH_MEMORY_REQUESTS", 10_000),
         "memory_seconds": env_int("BENCH_MEMORY_SECONDS", 90),
@@ -540,11 +557,7 @@ def main() -> None:
     wrk_bin = ensure_wrk()
     started = time.monotonic()
     env = base_env()
-    database_url = os.environ.get("BENCH_DATABASE_URL")
-    if database_url:
-        env["DATABASE_URL"] = postgres_database(env, size, database_url)
-    else:
-        env["DATABASE_URL"] = sqlite_database(env, size)
+    env["DATABASE_URL"] = benchmark_database(env, size)
     log("collectstatic")
     manage(env, "collectstatic", "--noinput", "-v0")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -554,7 +567,7 @@ def main() -> None:
     report = {
         "started": stamp,
         "commit": commit,
-        "database": "postgresql" if database_url else "sqlite",
+        "database": "postgresql" if env["DATABASE_URL"].startswith("postgres") else "sqlite",
         "catalogue": size,
         "settings": settings,
         "cpus": os.cpu_count(),

@@ -37,8 +37,10 @@ class DecadeFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(Genre)
-class GenreAdmin(admin.ModelAdmin):
+@admin.register(Genre, Theme)
+class FilmLabelAdmin(admin.ModelAdmin):
+    """Genres and themes alike: a name, its slug, and how many films carry it."""
+
     list_display = ["name", "slug", "film_count"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -47,7 +49,7 @@ class GenreAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(n_films=Count("films"))
 
     @admin.display(description="films", ordering="n_films")
-    def film_count(self, obj: Genre) -> int:
+    def film_count(self, obj: Genre | Theme) -> int:
         return obj.n_films
 
 
@@ -101,20 +103,6 @@ class ImageFilesMixin:
             transaction.on_commit(
                 lambda: delete_with_renditions(old_name, old_width, storage=new.storage)
             )
-
-
-@admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "film_count"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).annotate(n_films=Count("films"))
-
-    @admin.display(description="films", ordering="n_films")
-    def film_count(self, obj: Theme) -> int:
-        return obj.n_films
 
 
 @admin.register(Provider)

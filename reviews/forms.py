@@ -6,12 +6,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
-from django.utils import timezone
-from reversion.models import Version
 
 from reviews.admin.widgets import MarkdownTextarea, StarRatingWidget, rating_choices
 from reviews.models import Correction, Review, ReviewSection
-from reviews_project.edit_lock import MISSING_VERSION
+from reviews_project.edit_lock import MISSING_VERSION, saved_by_line
 from reviews_project.slugs import unique_slug
 
 
@@ -144,7 +142,8 @@ class ReviewAdminForm(forms.ModelForm):
         data = self.data.copy()
         data[self.add_prefix("lock_version")] = current.version
         self.data = data
-        self.add_error(None, ValidationError(conflict_message(current), code="edit_conflict"))
+        conflict = saved_by_line(current, "review")
+        self.add_error(None, ValidationError(conflict, code="edit_conflict"))
 
 
 def asks_to_publish(data, review: Review) -> bool:
@@ -153,24 +152,6 @@ def asks_to_publish(data, review: Review) -> bool:
         return True
     return (
         data.get("status") == Review.Status.PUBLISHED and review.status != Review.Status.PUBLISHED
-    )
-
-
-def conflict_message(current: Review) -> str:
-    """“Someone else saved this review at 14:05 (by alice) since you opened it.”"""
-    last = (
-        Version.objects.get_for_object(current)
-        .select_related("revision__user")
-        .order_by("-pk")
-        .first()
-    )
-    user = last.revision.user if last else None
-    who = f" (by {user.get_full_name() or user.get_username()})" if user else ""
-    at = timezone.localtime(current.updated_at).strftime("%H:%M:%S")
-    return (
-        f"Someone else saved this review at {at}{who} since you opened it. Nothing was saved. "
-        "Your text is still in the form below and their changes are listed above it: "
-        "copy what you need, then save again to replace their version with yours."
     )
 
 

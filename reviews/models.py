@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -85,6 +86,11 @@ def public_critics() -> models.QuerySet:
         .objects.filter(Exists(published))
         .order_by("last_name", "first_name", "username")
     )
+
+
+def display_name(user: AbstractBaseUser) -> str:
+    """A critic's byline: full name when set, else the username."""
+    return user.get_full_name() or user.get_username()
 
 
 def average_rating(film: Film) -> AverageRating | None:

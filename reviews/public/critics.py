@@ -7,8 +7,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.views.generic import ListView
 
-from reviews.models import Review, public_critics
-from reviews.public.jsonld import display_name
+from reviews.models import Review, display_name, public_critics
 from reviews.public.pagination import NearestPageMixin
 from reviews_project import fragments
 

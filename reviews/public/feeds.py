@@ -18,8 +18,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from reviews.models import Review, public_critics
-from reviews.public.jsonld import display_name
+from reviews.models import Review, display_name, public_critics
 from reviews_project import fragments
 
 FEED_LENGTH = 30

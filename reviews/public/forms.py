@@ -18,80 +18,68 @@ from reviews.search import results as site_search
 MAX_PERSON_QUERY = 100
 
 
-def search_box_helper(
-    *, action: str, button: str, css_class: str, button_class: str = "button", **attrs: str
-) -> FormHelper:
-    """A GET form of one search box and a plain button (no name, so no `&submit=` in the URL)."""
-    helper = FormHelper()
-    helper.form_method = "get"
-    helper.form_action = action
-    helper.form_class = css_class
-    helper.disable_csrf = True
-    helper.attrs = {"role": "search", **attrs}
-    helper.layout = Layout(
-        Field("q"),
-        HTML(f'<button type="submit" class="{button_class}">{button}</button>'),
-    )
-    return helper
+class SearchBoxForm(forms.Form):
+    """One search box (?q=) and a plain button (no name, so no `&submit=` in the URL).
+
+    A subclass says where it submits, what its label, button and ids are, and how long a query
+    may be; the widget's attributes come from `box_attrs`.
+    """
+
+    q = forms.CharField(required=False, widget=forms.SearchInput)
+
+    action_name = "search"
+    label = "Films, people and reviews"
+    button = "Search"
+    id_prefix = "search"
+    css_class = "search-form"
+    button_class = "button"
+    label_class = ""
+    max_length = site_search.MAX_QUERY_LENGTH
+    box_attrs: dict[str, str] = {}
+    form_attrs: dict[str, str] = {}
+
+    def __init__(self, *, query: str = "") -> None:
+        super().__init__(initial={"q": query}, auto_id=f"{self.id_prefix}-%s")
+        box = self.fields["q"]
+        box.label = self.label
+        box.widget.attrs.update({"maxlength": str(self.max_length), **self.box_attrs})
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_action = reverse(self.action_name)
+        self.helper.form_class = self.css_class
+        self.helper.label_class = self.label_class
+        self.helper.disable_csrf = True
+        self.helper.attrs = {"role": "search", **self.form_attrs}
+        self.helper.layout = Layout(
+            Field("q"),
+            HTML(f'<button type="submit" class="{self.button_class}">{self.button}</button>'),
+        )
 
 
-class SiteSearchForm(forms.Form):
+class SiteSearchForm(SearchBoxForm):
     """The search page's box: films, people, critics and reviews."""
 
-    q = forms.CharField(
-        label="Films, people and reviews",
-        required=False,
-        max_length=site_search.MAX_QUERY_LENGTH,
-        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
-    )
-
-    def __init__(self, *, query: str = "") -> None:
-        super().__init__(initial={"q": query}, auto_id="search-%s")
-        self.helper = search_box_helper(
-            action=reverse("search"),
-            button="Search",
-            css_class="search-form",
-            aria_label="Search this site",
-        )
+    box_attrs = {"autocomplete": "off"}
+    form_attrs = {"aria-label": "Search this site"}
 
 
-class PersonSearchForm(forms.Form):
-    """The people index's box: part of a name."""
-
-    q = forms.CharField(
-        label="Find a person by name",
-        required=False,
-        max_length=MAX_PERSON_QUERY,
-        widget=forms.SearchInput,
-    )
-
-    def __init__(self, *, query: str = "") -> None:
-        super().__init__(initial={"q": query}, auto_id="people-%s")
-        self.helper = search_box_helper(
-            action=reverse("films:person_index"),
-            button="Find",
-            css_class="search-form people-search",
-        )
-
-
-class HeaderSearchForm(forms.Form):
+class HeaderSearchForm(SearchBoxForm):
     """The box in every page's header: its label is read out, not shown (the placeholder is)."""
 
-    q = forms.CharField(
-        label="Search films, people and reviews",
-        required=False,
-        max_length=site_search.MAX_QUERY_LENGTH,
-        widget=forms.SearchInput(
-            attrs={"placeholder": "Search films, people, reviews", "autocomplete": "off"}
-        ),
-    )
+    label = "Search films, people and reviews"
+    id_prefix = "site-search"
+    css_class = "site-search"
+    button_class = "site-search__button"
+    label_class = "visually-hidden"
+    box_attrs = {"placeholder": "Search films, people, reviews", "autocomplete": "off"}
 
-    def __init__(self, *, query: str = "") -> None:
-        super().__init__(initial={"q": query}, auto_id="site-search-%s")
-        self.helper = search_box_helper(
-            action=reverse("search"),
-            button="Search",
-            css_class="site-search",
-            button_class="site-search__button",
-        )
-        self.helper.label_class = "visually-hidden"
+
+class PersonSearchForm(SearchBoxForm):
+    """The people index's box: part of a name."""
+
+    action_name = "films:person_index"
+    label = "Find a person by name"
+    button = "Find"
+    id_prefix = "people"
+    css_class = "search-form people-search"
+    max_length = MAX_PERSON_QUERY

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 
 from films.models import Film, Person
-from reviews.models import CuratedList, Review
+from reviews.models import CuratedList, Review, display_name
 from reviews.rating import AverageRating
 
 IMDB_TITLE_URL = "https://www.imdb.com/title/{}/"
@@ -26,11 +26,6 @@ def absolute_url(path_or_url: str) -> str:
 def poster_url(film: Film) -> str | None:
     """The film's poster as an absolute URL, or None without a poster."""
     return absolute_url(film.poster.url) if film.poster else None
-
-
-def display_name(user: AbstractBaseUser) -> str:
-    """A critic's byline: full name when set, else the username."""
-    return user.get_full_name() or user.get_username()
 
 
 def _person(person: Person) -> dict[str, object]:

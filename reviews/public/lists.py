@@ -10,9 +10,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.generic import ListView
 
 from films.models import Film
-from reviews.models import CuratedList, ListEntry, average_rating, with_review_stats
+from reviews.models import CuratedList, ListEntry, average_rating, display_name, with_review_stats
 from reviews.public.films import director_prefetch
-from reviews.public.jsonld import display_name, item_list_document
+from reviews.public.jsonld import item_list_document
 from reviews.public.pagination import NearestPageMixin
 
 LISTS_PER_PAGE = 20

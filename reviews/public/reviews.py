@@ -10,10 +10,10 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from films.models import Country, Credit, Genre, Person
-from reviews.models import Correction, Review, ReviewSection
+from reviews.models import Correction, Review, ReviewSection, display_name
 from reviews.public.critics import critic_choices
 from reviews.public.filters import ReviewFilterForm
-from reviews.public.jsonld import display_name, review_document
+from reviews.public.jsonld import review_document
 from reviews.public.pagination import NearestPageMixin
 from reviews.rating import Rating
 from reviews_project import fragments

@@ -19,8 +19,7 @@ from django.db import router
 from rapidfuzz import fuzz, process
 
 from films.models import Film, Person
-from reviews.models import CuratedList, Review, ReviewSection, public_critics
-from reviews.public.jsonld import display_name
+from reviews.models import CuratedList, Review, ReviewSection, display_name, public_critics
 from reviews.search import index
 from reviews.search.text import (
     MAX_QUERY_LENGTH,

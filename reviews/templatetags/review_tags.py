@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Paginator
 from django.utils.safestring import SafeString, mark_safe
 
+from reviews.models import display_name
 from reviews.public import jsonld
 from reviews.public.forms import HeaderSearchForm
 
@@ -35,7 +36,7 @@ def json_ld(data: dict) -> SafeString:
 @register.filter
 def byline(user: AbstractBaseUser) -> str:
     """A critic's name as printed: full name when set, else the username."""
-    return jsonld.display_name(user)
+    return display_name(user)
 
 
 @register.filter
