@@ -6,11 +6,13 @@ server it measures):
   paths N FILE     write N reader paths to FILE, film and review pages drawn Zipf-like over the
                    whole catalogue, plus lists, filters, search and feeds
   clear            empty the shared cache (each phase starts from the same cold state)
-  editors SECONDS  for SECONDS: autosave drafts every 5 s, save a live review's private notes
-                   (the editors' working copy stand-in) every 15 s, publish a new review every
-                   BENCH_PUBLISH_SECONDS (60; first after 10 s), then fetch its review, film,
-                   critic, list and feed pages over HTTP from BENCH_BASE and count those that do
-                   not show it yet (stale). Prints one JSON line.
+  editors SECONDS  for SECONDS, all through the publishing service as the desk does: autosave
+                   three drafts every 5 s (`save_draft`), save a working copy of a live review
+                   every 15 s (`save_content`: readers still see the live text), and every
+                   BENCH_PUBLISH_SECONDS (60; first after 10 s) publish a change, taking turns:
+                   a new review (`publish`) or the live review's working copy
+                   (`publish_changes`). After each, fetch the pages that must show it over HTTP
+                   from BENCH_BASE and count those that do not yet (stale). Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -33,13 +35,13 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from films.models import Film  # noqa: E402
-from reviews.models import Review, ReviewSection  # noqa: E402
-from reviews.services.bulk import publish_reviews  # noqa: E402
+from reviews.models import Review  # noqa: E402
+from reviews.services import publishing  # noqa: E402
 
 ZIPF_S = 1.1
 AUTOSAVE_EVERY, WORKING_COPY_EVERY = 5.0, 15.0
@@ -80,21 +82,26 @@ def reader_paths(count: int) -> list[str]:
 
 
 def _draft(editor, n: int) -> Review:
-    """A complete draft by `editor`, ready to publish."""
+    """A complete draft by `editor`, ready to publish, created as the desk creates one."""
     film = Film.objects.order_by("?").first()
-    review = Review.objects.create(
-        film=film,
-        author=editor,
-        headline=f"Bench draft {n} {time.time_ns()}",
-        slug=f"bench-draft-{time.time_ns()}",
-        standfirst="Written while readers read.",
-        intro="A first paragraph.",
-        rating=7,
-        verdict="Worth it.",
-        status=Review.Status.DRAFT,
-    )
-    ReviewSection.objects.create(review=review, position=1, heading="Part", body="Text.")
-    return review
+    stamp = time.time_ns()
+    content = {
+        "film_id": film.pk,
+        "author_id": editor.pk,
+        "slug": f"bench-draft-{stamp}",
+        "headline": f"Bench draft {n} {stamp}",
+        "standfirst": "Written while readers read.",
+        "intro": "A first paragraph.",
+        "rating": 7,
+        "verdict": "Worth it.",
+        "sections": [{"heading": "Part", "body": "Text.", "contains_spoilers": False}],
+    }
+    return publishing.create_review(actor=editor, content=content)
+
+
+def _edited(review: Review, **changes) -> dict:
+    """What the editor sees in the form (the working copy, if any), with `changes` typed in."""
+    return {**publishing.working_content(review), **changes}
 
 
 def _fetch(base: str, path: str) -> bytes:
@@ -102,19 +109,21 @@ def _fetch(base: str, path: str) -> bytes:
         return response.read()
 
 
-def _stale_after_publish(base: str, review: Review) -> tuple[int, int]:
-    """(pages checked, pages that do not show the just-published review yet)."""
-    review = Review.objects.select_related("film", "author").get(pk=review.pk)
-    paths = [
+def _stale(base: str, text: str, paths: list[str]) -> tuple[int, int]:
+    """(pages checked, pages that do not show `text` yet)."""
+    needle = text.encode()
+    return len(paths), sum(1 for path in paths if needle not in _fetch(base, path))
+
+
+def _pages_of(review: Review) -> list[str]:
+    """The review's own page and every page that lists it or its film."""
+    return [
         review.get_absolute_url(),
         review.film.get_absolute_url(),
         reverse("reviews:critic_detail", args=[review.author.username]),
         reverse("reviews:review_list"),
         reverse("reviews:feed_rss"),
     ]
-    headline = review.headline.encode()
-    stale = sum(1 for path in paths if headline not in _fetch(base, path))
-    return len(paths), stale
 
 
 def editors(seconds: float) -> dict:
@@ -124,6 +133,8 @@ def editors(seconds: float) -> dict:
     editor, _ = user_model.objects.get_or_create(
         username="bench-editor", defaults={"first_name": "Bench", "last_name": "Editor"}
     )
+    editor.groups.add(Group.objects.get(name="Editor"))
+    editor = user_model.objects.get(pk=editor.pk)  # permissions read afresh
     drafts = [_draft(editor, n) for n in range(3)]
     live = Review.objects.published().order_by("?").first()
     counts = {"autosaves": 0, "working_copies": 0, "publishes": 0, "checked": 0, "stale": 0}
@@ -133,28 +144,54 @@ def editors(seconds: float) -> dict:
     next_publish = started + min(10.0, publish_every)
     while (now := time.monotonic()) < started + seconds:
         if now >= next_autosave:
-            for draft in drafts:
-                draft.intro = f"A first paragraph, revised at {time.time()}."
-                draft.save()
+            for i, draft in enumerate(drafts):
+                intro = f"A first paragraph, revised at {time.time()}."
+                drafts[i] = publishing.save_draft(
+                    review=draft,
+                    actor=editor,
+                    content=_edited(draft, intro=intro),
+                    lock_version=draft.version,
+                )
                 counts["autosaves"] += 1
             next_autosave += AUTOSAVE_EVERY
-        if now >= next_working_copy and live is not None:
-            live.notes = f"Working notes at {time.time()}."
-            live.save()
+        if now >= next_working_copy:
+            live = Review.objects.get(pk=live.pk)
+            live = publishing.save_content(
+                review=live,
+                actor=editor,
+                content=_edited(live, standfirst=f"Revised standfirst {time.time_ns()}."),
+                lock_version=live.version,
+            )
             counts["working_copies"] += 1
             next_working_copy += WORKING_COPY_EVERY
         if now >= next_publish:
-            review = drafts.pop(0)
-            review.headline = f"Published while readers read {time.time_ns()}"
-            review.save()
-            publish_reviews(
-                reviews=Review.objects.filter(pk=review.pk), actor=editor, at=timezone.now()
-            )
-            checked, stale = _stale_after_publish(base, review)
+            if counts["publishes"] % 2 == 0:
+                review = drafts.pop(0)
+                headline = f"Published while readers read {time.time_ns()}"
+                review = publishing.save_content(
+                    review=Review.objects.get(pk=review.pk),
+                    actor=editor,
+                    content=_edited(review, headline=headline),
+                    lock_version=Review.objects.get(pk=review.pk).version,
+                )
+                publishing.publish(review=review, actor=editor, lock_version=review.version)
+                drafts.append(_draft(editor, counts["publishes"] + 3))
+            else:
+                live = Review.objects.get(pk=live.pk)
+                review = live
+                headline = f"Changed while readers read {time.time_ns()}"
+                live = publishing.save_content(
+                    review=live,
+                    actor=editor,
+                    content=_edited(live, headline=headline),
+                    lock_version=live.version,
+                )
+                publishing.publish_changes(review=live, actor=editor, lock_version=live.version)
+            review = Review.objects.select_related("film", "author").get(pk=review.pk)
+            checked, stale = _stale(base, headline, _pages_of(review))
             counts["publishes"] += 1
             counts["checked"] += checked
             counts["stale"] += stale
-            drafts.append(_draft(editor, counts["publishes"] + 3))
             next_publish += publish_every
         time.sleep(0.05)
     return counts

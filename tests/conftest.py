@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +15,31 @@ from PIL import Image
 
 from reviews_project import tags
 from tests.factories import UserFactory
+
+
+def _cache_of_this_worker() -> None:
+    """Under pytest-xdist (`make test` runs two workers) each worker gets its own cache.
+
+    Every test empties the cache (`_clear_cache`), and on Redis that empties the whole database:
+    workers sharing one would wipe each other's entries mid-test. Worker N uses Redis database
+    (configured − N − 1, or + N + 1 near 0) and its own cache directory. The cache handler reads CACHES on first
+    use, which is after this module is imported.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return
+    number = int(worker[2:]) + 1
+    for config in settings.CACHES.values():
+        backend, location = config["BACKEND"], config.get("LOCATION", "")
+        if backend.endswith("RedisCache"):
+            base, _, db = location.rpartition("/")
+            db = int(db or 0)
+            config["LOCATION"] = f"{base}/{db - number if db >= number else db + number}"
+        elif location:
+            config["LOCATION"] = f"{location}-{worker}"
+
+
+_cache_of_this_worker()
 
 
 @pytest.fixture(scope="session")
