@@ -57,10 +57,11 @@ node_modules/.installed: package-lock.json
 		npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
 	else echo "npm not found: HTML validity and axe checks will be skipped"; fi
 
-# Two workers (pytest-xdist), whole files per worker so a module's servers and ports stay together.
+# Two workers (pytest-xdist). Tests are handed out in pytest-django's order (tests that flush
+# the database last on each worker); tests marked xdist_group stay on one worker together.
 TEST_WORKERS ?= 2
 test: $(VENV)/.dev-installed node_modules/.installed
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Load-test every public page at magazine scale (gunicorn + wrk); see README, Performance.
 bench: $(VENV)/.runtime-installed

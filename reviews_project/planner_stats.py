@@ -10,6 +10,8 @@ them at once instead of a minute later.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import time
 
 from django.core.signals import request_finished
@@ -23,6 +25,7 @@ ANALYSIS_LIMIT = 1000
 OPTIMIZE_EVERY_SECONDS = 300
 
 _last_optimize = 0.0
+logger = logging.getLogger(__name__)
 
 
 def _on_connect(sender: object, connection: BaseDatabaseWrapper, **kwargs) -> None:
@@ -39,8 +42,12 @@ def _optimize_now_and_then(sender: object, **kwargs) -> None:
     _last_optimize = now
     for connection in connections.all(initialized_only=True):
         if connection.vendor == "sqlite" and connection.connection is not None:
-            # On the driver's connection: upkeep between requests, not a query of a page.
-            connection.connection.execute("PRAGMA optimize")
+            # On the driver's connection: upkeep between requests, not a query of a page. It is
+            # best effort: while another connection holds a lock it waits for the next turn.
+            try:
+                connection.connection.execute("PRAGMA optimize")
+            except sqlite3.OperationalError as exc:
+                logger.info("PRAGMA optimize skipped: %s", exc)
 
 
 def refresh(alias: str = "default") -> None:

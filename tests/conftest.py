@@ -22,8 +22,8 @@ def _cache_of_this_worker() -> None:
 
     Every test empties the cache (`_clear_cache`), and on Redis that empties the whole database:
     workers sharing one would wipe each other's entries mid-test. Worker N uses Redis database
-    (configured − N − 1, or + N + 1 near 0) and its own cache directory. The cache handler reads CACHES on first
-    use, which is after this module is imported.
+    (configured − N − 1, or + N + 1 near 0) and its own cache directory. The cache handler
+    reads CACHES on first use, which is after this module is imported.
     """
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     if not worker.startswith("gw"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -15,16 +16,27 @@ import pytest
 
 from tests.production_env import BASE_DIR, production_env, run_python
 
-VARNISH_PORT = 8140
-APP_PORT = 8141
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+VARNISH_PORT = _free_port()
+APP_PORT = _free_port()
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 
 XKEY = list(Path("/usr/lib").glob("*/varnish/vmods/libvmod_xkey.so"))
 
-pytestmark = pytest.mark.skipif(
-    not Path(VARNISHD).exists() or not XKEY,
-    reason="Debian's varnish and varnish-modules are not installed (.ci/run installs them)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not Path(VARNISHD).exists() or not XKEY,
+        reason="Debian's varnish and varnish-modules are not installed (.ci/run installs them)",
+    ),
+    # One worker starts the servers once for the module (make test runs two workers).
+    pytest.mark.xdist_group("varnish"),
+]
 
 SEED = """
 from django.contrib.auth import get_user_model

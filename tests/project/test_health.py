@@ -8,7 +8,6 @@ import pytest
 from django.db import connections
 
 # The caching helper's ports (8140-8149): a listener that never answers.
-FROZEN_PORT = 8142
 
 
 def test_healthy_site_answers_200_ok(client, db):
@@ -64,7 +63,7 @@ def frozen_database(settings):
     """A PostgreSQL address that accepts connections and never answers (a frozen server)."""
     pytest.importorskip("psycopg")
     listener = socket.socket()
-    listener.bind(("127.0.0.1", FROZEN_PORT))
+    listener.bind(("127.0.0.1", 0))
     listener.listen(16)
     settings.DATABASE_ROUTERS = ["reviews_project.db_router.ReadReplicaRouter"]
     settings.HEALTH_TIMEOUT_SECONDS = 0.5
@@ -72,7 +71,7 @@ def frozen_database(settings):
         **connections.settings["replica"],
         "ENGINE": "django.db.backends.postgresql",
         "HOST": "127.0.0.1",
-        "PORT": FROZEN_PORT,
+        "PORT": listener.getsockname()[1],
         "NAME": "frozen",
         "USER": "postgres",
         "OPTIONS": {},  # no connect timeout: only the probe's deadline can end it
