@@ -16,8 +16,13 @@ from reversion.admin import VersionAdmin
 
 from reviews.admin import history, workflow
 from reviews.admin.desk import AuthorFilter, DeskMixin
+from reviews.admin.forms import (
+    CorrectionForm,
+    ReviewAdminForm,
+    ReviewSectionForm,
+    SectionInlineFormSet,
+)
 from reviews.admin.importing import export_response, import_from_text
-from reviews.forms import CorrectionForm, ReviewAdminForm, ReviewSectionForm, SectionInlineFormSet
 from reviews.models import Correction, Review, ReviewSection
 from reviews.public.reviews import review_page_context
 from reviews.rendering import markdown_to_html
