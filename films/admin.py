@@ -13,7 +13,7 @@ from reversion.admin import VersionAdmin
 from films.forms import CreditForm, FilmAdminForm, PersonAdminForm
 from films.images import delete_with_renditions, make_renditions
 from films.models import Country, Credit, Film, Genre, Language, Offer, Person, Provider, Theme
-from reviews_project.admin_widgets import SafeAutocompleteMixin
+from reviews_project.admin_widgets import SafeAutocompleteMixin, SafeChangeListMixin
 from reviews_project.edit_lock import EditLockMixin
 from reviews_project.history import HistoryCompareMixin
 
@@ -38,7 +38,7 @@ class DecadeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Genre, Theme)
-class FilmLabelAdmin(admin.ModelAdmin):
+class FilmLabelAdmin(SafeChangeListMixin, admin.ModelAdmin):
     """Genres and themes alike: a name, its slug, and how many films carry it."""
 
     list_display = ["name", "slug", "film_count"]
@@ -54,7 +54,7 @@ class FilmLabelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(SafeChangeListMixin, admin.ModelAdmin):
     search_fields = ["code"]
     list_display = ["name", "code"]
 
@@ -70,7 +70,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(SafeChangeListMixin, admin.ModelAdmin):
     list_display = ["name", "code", "bidi"]
     search_fields = ["name", "code"]
     list_filter = ["bidi"]
@@ -106,7 +106,7 @@ class ImageFilesMixin:
 
 
 @admin.register(Provider)
-class ProviderAdmin(admin.ModelAdmin):
+class ProviderAdmin(SafeChangeListMixin, admin.ModelAdmin):
     list_display = ["name", "homepage", "offer_count"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -151,7 +151,12 @@ NEW_FILM_CREDITS = [
 
 @admin.register(Film)
 class FilmAdmin(
-    EditLockMixin, ImageFilesMixin, SafeAutocompleteMixin, HistoryCompareMixin, VersionAdmin
+    EditLockMixin,
+    ImageFilesMixin,
+    SafeChangeListMixin,
+    SafeAutocompleteMixin,
+    HistoryCompareMixin,
+    VersionAdmin,
 ):
     class Media:
         # Leaving with unsaved changes asks first (the same guard as the review form).
@@ -214,7 +219,9 @@ class FilmAdmin(
 
 
 @admin.register(Person)
-class PersonAdmin(EditLockMixin, ImageFilesMixin, HistoryCompareMixin, VersionAdmin):
+class PersonAdmin(
+    EditLockMixin, ImageFilesMixin, SafeChangeListMixin, HistoryCompareMixin, VersionAdmin
+):
     class Media:
         css = {"all": ["desk/guard.css"]}
         js = ["desk/guard.js"]

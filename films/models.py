@@ -348,9 +348,11 @@ class Credit(models.Model):
         ]
 
     def __str__(self) -> str:
+        # A credit re-shown after a form error may have no person yet (a new name was typed).
+        person = self.person if self.person_id else "someone new"
         if self.character:
-            return f"{self.person} as {self.character} in {self.film}"
-        return f"{self.person}, {self.get_role_display().lower()}, {self.film}"
+            return f"{person} as {self.character} in {self.film}"
+        return f"{person}, {self.get_role_display().lower()}, {self.film}"
 
 
 class Provider(models.Model):

@@ -8,10 +8,14 @@ drop values the key field cannot hold before that query (the form already report
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 
 def _valid_key(model_field, value) -> bool:
@@ -19,7 +23,11 @@ def _valid_key(model_field, value) -> bool:
     remote = model_field.remote_field
     opts = remote.model._meta
     field_name = getattr(remote, "field_name", None)
-    key = opts.get_field(field_name) if field_name else opts.pk
+    return _fits(opts.get_field(field_name) if field_name else opts.pk, value)
+
+
+def _fits(key, value) -> bool:
+    """Whether a submitted value could be stored in this key field (type and range)."""
     try:
         key.clean(value, None)
     except (ValidationError, TypeError, ValueError, OverflowError):
@@ -103,7 +111,32 @@ class _OverflowSafeChangeList(ChangeList):
 
 
 class SafeChangeListMixin:
-    """For a ModelAdmin: an overflowing number in the list's URL is a bad lookup, not a 500."""
+    """For a ModelAdmin: an overflowing number in the list's URL is a bad lookup, and a
+    selection that holds no key (a posted "_selected_action=\\x00") a message, not a 500."""
 
     def get_changelist(self, request, **kwargs):
         return _OverflowSafeChangeList
+
+    def response_action(self, request, queryset, *args, **kwargs):
+        key = self.model._meta.pk
+        if not all(_fits(key, v) for v in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)):
+            # Django filters pk__in with the posted values as they are: a ValueError.
+            self.message_user(
+                request, "That selection was not understood: tick the items again.", messages.ERROR
+            )
+            return None  # the change list shows the message again, nothing is done
+        return super().response_action(request, queryset, *args, **kwargs)
+
+
+class BoundedLoginForm(AdminAuthenticationForm):
+    """The admin's sign-in form, refusing a user name longer than any user's before it is used.
+
+    Django's form sets the field's max_length after the field is built, so no length check
+    runs: a 400-character name reached django-axes, whose record of the failed attempt holds
+    255 characters (a DataError, so a 500, on PostgreSQL).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))

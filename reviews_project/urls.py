@@ -5,10 +5,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from reviews_project import health, views
+from reviews_project.admin_widgets import BoundedLoginForm
 
 admin.site.site_header = f"{settings.SITE_NAME} — editors"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Reviews and catalogue"
+admin.site.login_form = BoundedLoginForm
 
 urlpatterns = [
     path("", include("reviews.public.urls")),

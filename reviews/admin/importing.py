@@ -313,7 +313,10 @@ def _confirm(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
     try:
         parsed = draft.parse()
     except ReviewParseError as exc:
-        form = ImportTextForm(initial={"text": draft.text})
+        # Only a tampered step 2 fails here (step 1 parsed the same draft): show it bound, so
+        # the error has a form to sit on.
+        form = ImportTextForm({"text": draft.text})
+        form.is_valid()
         form.add_error(None, str(exc))
         return _step_one(request, model_admin, form)
     films = suggest_films(parsed.film)

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from films.forms import VerifiedImageField
 from reviews.models import CriticProfile, CuratedList, ListEntry
 from reviews.services.lists import list_edited, publish_list, unpublish_list
-from reviews_project.admin_widgets import SafeAutocompleteMixin
+from reviews_project.admin_widgets import SafeAutocompleteMixin, SafeChangeListMixin
 
 
 class ListEntryInline(SafeAutocompleteMixin, admin.StackedInline):
@@ -21,7 +21,7 @@ class ListEntryInline(SafeAutocompleteMixin, admin.StackedInline):
 
 
 @admin.register(CuratedList)
-class CuratedListAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class CuratedListAdmin(SafeChangeListMixin, SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["title", "state", "entry_count", "author", "published_at"]
     list_filter = ["status", "ranked"]
     search_fields = ["title", "intro"]
@@ -108,7 +108,7 @@ class CriticProfileForm(forms.ModelForm):
 
 
 @admin.register(CriticProfile)
-class CriticProfileAdmin(admin.ModelAdmin):
+class CriticProfileAdmin(SafeChangeListMixin, admin.ModelAdmin):
     """Critics edit their own profile; editors edit everyone's."""
 
     form = CriticProfileForm

@@ -12,6 +12,7 @@ from films.models import Credit, Person
 from reviews.models import Review
 from reviews.public.forms import MAX_PERSON_QUERY, PersonSearchForm
 from reviews.public.pagination import NearestPageMixin
+from reviews.search.text import clean_query
 
 # A prolific actor's films carry over a thousand reviews: the person page shows the latest.
 PERSON_REVIEWS = 12
@@ -103,7 +104,8 @@ class PersonIndexView(NearestPageMixin, ListView):
     def get(self, request, *args, **kwargs):
         letter = request.GET.get("letter", "")
         self.letter = letter.upper() if letter.upper() in LETTERS else ""
-        self.query = " ".join(request.GET.get("q", "").split())[:MAX_PERSON_QUERY]
+        # Control characters go first: PostgreSQL refuses a NUL in a query (a DataError).
+        self.query = clean_query(request.GET.get("q", ""))[:MAX_PERSON_QUERY]
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Person]:

@@ -1,4 +1,4 @@
-"""NUL bytes and overflowing numbers in URLs are a 4xx on every database, never a 500.
+"""NUL bytes and overflowing numbers in URLs and posts are a 4xx on every database, never a 500.
 
 PostgreSQL refuses NUL in text (a DataError) where SQLite stores it, and dates past year 9999
 overflow in Python: each of these was a 500 on PostgreSQL.
@@ -6,10 +6,16 @@ overflow in Python: each of these was a 500 on PostgreSQL.
 
 from __future__ import annotations
 
+import base64
+
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
-from tests.factories import ReviewFactory
+from reviews.models import Review
+from reviews_project.admin_widgets import SafeChangeListMixin
+from tests.admin_forms import admin_form_data
+from tests.factories import CreditFactory, FilmFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +75,81 @@ def test_history_compare_with_nul_revision_ids(client, editor):
     review = ReviewFactory()
     url = reverse("admin:reviews_review_compare", args=[review.pk])
     assert client.get(url, {"left": "\x00", "right": "9" * 30}).status_code < 500
+
+
+@pytest.mark.parametrize("params", [{"q": "\x00"}, {"q": "a\x00b", "letter": "A"}])
+def test_nul_in_people_index_search_is_ignored(client, params):
+    """The people index's name search drops control characters before the query."""
+    CreditFactory(person__name="Ana Lindqvist")
+    response = client.get(reverse("films:person_index"), params)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("selected", ["\x00", "abc", str(2**70)])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "admin:reviews_review_changelist",
+        "admin:films_film_changelist",
+        "admin:films_person_changelist",
+        "admin:films_genre_changelist",
+        "admin:reviews_curatedlist_changelist",
+    ],
+)
+def test_list_action_on_a_selection_that_is_no_key(client, editor, name, selected):
+    """A list action posted with a selection that is no key: a message, nothing deleted."""
+    client.force_login(editor)
+    review = ReviewFactory()
+    data = {"action": "delete_selected", "_selected_action": [selected], "index": "0"}
+    response = client.post(reverse(name), data, follow=True)
+    assert response.status_code == 200
+    assert "not understood" in response.content.decode()
+    assert Review.objects.filter(pk=review.pk).exists()
+
+
+def test_every_catalogue_and_review_admin_survives_a_bad_selection():
+    """Each of our model admins checks the selection before Django's pk__in query."""
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label in {"films", "reviews"}:
+            assert isinstance(model_admin, SafeChangeListMixin), model._meta.label
+
+
+@pytest.mark.parametrize(
+    ("kind", "payload"),
+    [("text", b"Headline\n\nIntro with a NUL\x00 byte."), ("file", b"\xff\xfeH\x00\x00\x00")],
+)
+def test_tampered_import_step_two_is_a_form_error(client, editor, kind, payload):
+    """Step 2 of the import carrying a draft step 1 would refuse: the form again, an error."""
+    client.force_login(editor)
+    film = FilmFactory()
+    data = {
+        "_confirm": "1",
+        "payload": base64.b64encode(payload).decode("ascii"),
+        "kind": kind,
+        "name": "",
+        "other_film": film.slug,
+    }
+    response = client.post(reverse("admin:reviews_review_import"), data)
+    assert response.status_code == 200
+    assert "NUL" in response.content.decode()
+    assert not Review.objects.exists()
+
+
+def test_credit_renamed_to_a_new_person_shows_again_after_an_error(client, editor):
+    """A credit given a new person's name, on a film form with another error, is shown again."""
+    client.force_login(editor)
+    credit = CreditFactory()
+    url = reverse("admin:films_film_change", args=[credit.film.pk])
+    data = admin_form_data(client.get(url))
+    data |= {"credits-0-person_name": "Someone Not Yet Here", "credits-0-person": "", "year": "x"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+
+
+@pytest.mark.parametrize("username", ["9" * 400, "x" * 151])
+def test_overlong_user_name_at_sign_in_is_a_form_error(client, username):
+    """A user name longer than any user's is refused by the form (the lock-out log holds 255)."""
+    response = client.post(reverse("admin:login"), {"username": username, "password": "0"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
