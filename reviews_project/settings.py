@@ -36,6 +36,39 @@ def _required(reader, name: str):
     return _parsed(reader, name, problem="must be set when DJANGO_DEBUG is off")
 
 
+# Words that mark a key copied from documentation rather than generated.
+_PLACEHOLDER_MARKERS = (
+    "change-me", "changeme", "replace-me", "your-secret", "insecure", "placeholder",
+)  # fmt: skip
+
+
+def _documented_secrets() -> set[str]:
+    """The secret keys shown in .env.example: published, so never a real one."""
+    example = BASE_DIR / ".env.example"
+    if not example.exists():
+        return set()
+    lines = example.read_text(encoding="utf-8").splitlines()
+    return {
+        line.split("=", 1)[1].strip()
+        for line in lines
+        if line.lstrip("# ").startswith("DJANGO_SECRET_KEY=")
+    }
+
+
+def _weak_secret(key: str) -> str:
+    """Why a production secret key is unsafe ("" when it is fine)."""
+    if key in _documented_secrets():
+        return "is the example value from .env.example"
+    if any(marker in key.lower() for marker in _PLACEHOLDER_MARKERS):
+        return "is a placeholder, not a generated key"
+    # Django's own check (security.W009) asks for the same, but only as a warning.
+    if len(key) < 50:
+        return f"is too short ({len(key)} characters; at least 50 are needed)"
+    if len(set(key)) < 5:
+        return f"has too few different characters ({len(set(key))}; at least 5 are needed)"
+    return ""
+
+
 try:
     DEBUG = env.bool("DJANGO_DEBUG", default=True)
 except EnvError as exc:
@@ -48,6 +81,12 @@ if DEBUG:
     ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 else:
     SECRET_KEY = _required(env.str, "DJANGO_SECRET_KEY")
+    _weakness = _weak_secret(SECRET_KEY)
+    if _weakness:
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY {_weakness}: generate one with "
+            '`python -c "import secrets; print(secrets.token_urlsafe(50))"`.'
+        )
     ALLOWED_HOSTS = _required(env.list, "DJANGO_ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name at least one host.")

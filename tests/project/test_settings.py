@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 
-from tests.production_env import production_env, run_python
+from tests.production_env import BASE_DIR, production_env, run_python
 
 SETUP = ("-c", "import django; django.setup(); print('started')")
 
@@ -41,6 +43,48 @@ def test_bad_configuration_stops_startup_naming_the_variable(tmp_path, overrides
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert named in result.stderr.strip().splitlines()[-1]
+
+
+def _example_secret() -> str:
+    for line in (BASE_DIR / ".env.example").read_text().splitlines():
+        if line.startswith("DJANGO_SECRET_KEY="):
+            return line.split("=", 1)[1]
+    raise AssertionError(".env.example shows no DJANGO_SECRET_KEY")
+
+
+WEAK_SECRETS = {
+    "the .env.example value": (_example_secret(), "example value from .env.example"),
+    "a change-me placeholder": ("change-me-" + "0123456789abcdef" * 4, "placeholder"),
+    "Django's insecure prefix": ("django-insecure-" + "k3j5h6g7f8d9s0a1" * 3, "placeholder"),
+    "49 characters": ("a1B2c3D4e5" * 4 + "f6G7h8I9j", "too short (49 characters"),
+    "four different characters": ("abcd" * 20, "too few different characters (4"),
+}
+
+
+@pytest.mark.parametrize("name", WEAK_SECRETS)
+def test_placeholder_or_weak_secret_key_stops_production_startup(tmp_path, name):
+    """A published, placeholder, short or repetitive secret key fails start-up, saying why."""
+    key, reason = WEAK_SECRETS[name]
+    result = _start(tmp_path, DJANGO_SECRET_KEY=key)
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY" in last_line
+    assert reason in last_line
+    assert "secrets.token_urlsafe(50)" in last_line
+
+
+def test_placeholder_secret_key_fails_check_deploy(tmp_path):
+    """`manage.py check --deploy` with .env.example's key fails, naming the variable."""
+    env = production_env(tmp_path, DJANGO_SECRET_KEY=_example_secret())
+    result = run_python(env, "manage.py", "check", "--deploy")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is the example value" in result.stderr
+
+
+def test_a_generated_secret_key_is_accepted(tmp_path):
+    """What .env.example tells people to run gives a key production accepts."""
+    result = _start(tmp_path, DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
+    assert result.returncode == 0, result.stderr
 
 
 def test_email_url_becomes_the_default_mailer(tmp_path):

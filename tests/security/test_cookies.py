@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.production_env import PRODUCTION
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
@@ -30,7 +32,7 @@ def production() -> dict[str, object]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "reviews_project.settings",
         "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_SECRET_KEY": PRODUCTION["DJANGO_SECRET_KEY"],
         "DJANGO_ALLOWED_HOSTS": "films.example.org",
     }
     env.pop("DJANGO_SECURE_SSL_REDIRECT", None)
