@@ -1,11 +1,15 @@
 """Whole-site backup and restore: all content as JSON, plus the media files it refers to.
 
-The backup holds films, people, credits, genres, their country and language links, the users
-who wrote or corrected reviews (with their roles), reviews, sections and corrections, and the
-poster and photo files. Password hashes are deliberately left out: a backup folder travels
-and a hash is a credential. Restored users get an unusable password and set a new one with
-`manage.py changepassword`. Revision history (django-reversion) is not part of the backup.
-Countries and languages are seeded by migrations, so links to them are stored by ISO code.
+The backup holds every content table (CONTENT_MODELS: the catalogue, reviews and everything
+hanging off them), every user with their groups, permissions and last login, the groups
+themselves, revision history (django-reversion's revisions and versions) and the admin's
+action log, and the image files with their renditions. Links to users, groups and content
+types are written by natural key (username, group name, app and model), so they survive new
+ids; countries and languages are seeded by migrations and are linked by ISO code.
+
+Password hashes are left out unless asked for (`export_site --include-password-hashes`): a
+backup folder travels and a hash is a credential. Without them restored users get an unusable
+password and set a new one with `manage.py changepassword`.
 """
 
 from __future__ import annotations
@@ -16,28 +20,50 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path, PurePosixPath
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from reversion.models import Revision, Version
 
 from films.images import RENDITION_WIDTHS, rendition_name
-from films.models import Country, Credit, Film, Genre, Language, Person
-from reviews.models import Correction, Review, ReviewSection
+from films.models import Country, Credit, Film, Genre, Language, Offer, Person, Provider, Theme
+from reviews.models import (
+    Correction,
+    CriticProfile,
+    CuratedList,
+    ListEntry,
+    Review,
+    ReviewSection,
+    ReviewWorkingCopy,
+)
+from reviews.search import index as search_index
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CONTENT_FILE = "content.json"
 MEDIA_DIR = "media"
 # A backup bigger than this is refused both ways: it would not fit a request-sized machine.
 DEFAULT_MAX_BYTES = 5 * 1024**3
 USER_FIELDS = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
-USER_FIELDS += ["is_superuser", "date_joined", "groups"]
+USER_FIELDS += ["is_superuser", "date_joined", "last_login", "groups", "user_permissions"]
 # Order matters on import: everything a row points at comes before it.
-CONTENT_MODELS = [Genre, Person, Film, Credit, Review, ReviewSection, Correction]
+CONTENT_MODELS = [
+    Genre, Theme, Person, Film, Credit, Provider, Offer,
+    Review, ReviewSection, Correction, ReviewWorkingCopy, CriticProfile, CuratedList, ListEntry,
+]  # fmt: skip
+# Who changed what, when and why: restored after the content it describes.
+HISTORY_MODELS = [Revision, Version, LogEntry]
+# Seeded by migrations (linked by code) or rebuilt from content (the search documents).
+NOT_BACKED_UP = {"films.country", "films.language"}
+NOT_BACKED_UP |= {
+    "search.reviewdocument", "search.filmdocument", "search.persondocument", "search.listdocument",
+}  # fmt: skip
 
 
 class _ExactJSONEncoder(DjangoJSONEncoder):
@@ -58,6 +84,7 @@ class BackupSummary:
     """What was written or restored: rows per model and media files."""
 
     rows: dict[str, int] = field(default_factory=dict)
+    password_hashes: bool = False
     media_files: int = 0
     media_bytes: int = 0
 
@@ -71,16 +98,20 @@ def _label(model) -> str:
 
 
 def _media_names() -> list[str]:
-    """Every stored file the content refers to, posters' renditions included."""
+    """Every stored file the content refers to, with the renditions of images."""
     names = []
-    for name in Film.objects.exclude(poster="").values_list("poster", flat=True):
-        names.append(name)
-        names += [
-            rendition_name(name, w)
-            for w in RENDITION_WIDTHS
-            if default_storage.exists(rendition_name(name, w))
-        ]
-    names += list(Person.objects.exclude(photo="").values_list("photo", flat=True))
+    for model in CONTENT_MODELS:
+        for file_field in model._meta.concrete_fields:
+            if not isinstance(file_field, models.FileField):
+                continue
+            stored = model.objects.exclude(**{file_field.name: ""})
+            for name in stored.values_list(file_field.name, flat=True):
+                names.append(name)
+                names += [
+                    rendition_name(name, w)
+                    for w in RENDITION_WIDTHS
+                    if default_storage.exists(rendition_name(name, w))
+                ]
     return names
 
 
@@ -92,30 +123,33 @@ def _safe_relative(name: str) -> PurePosixPath:
     return path
 
 
-def export_site(directory: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> BackupSummary:
-    """Write the whole site's content and media into an empty (or new) directory."""
+def _serialize(queryset, **kwargs) -> list[dict]:
+    return serializers.serialize("python", queryset, use_natural_foreign_keys=True, **kwargs)
+
+
+def export_site(
+    directory: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, include_password_hashes: bool = False
+) -> BackupSummary:
+    """Write the whole site's content, users, history and media into an empty (or new) folder."""
     directory = Path(directory)
     if directory.exists() and any(directory.iterdir()):
         raise BackupError(f"{directory} is not empty; choose a new folder for the backup.")
     directory.mkdir(parents=True, exist_ok=True)
     summary = BackupSummary()
     User = get_user_model()
+    user_fields = [*USER_FIELDS, "password"] if include_password_hashes else USER_FIELDS
     with transaction.atomic():  # one consistent snapshot (repeatable on PostgreSQL)
-        author_ids = set(Review.objects.values_list("author_id", flat=True))
-        author_ids |= set(
-            Correction.objects.exclude(created_by=None).values_list("created_by_id", flat=True)
-        )
-        users = User.objects.filter(pk__in=author_ids).order_by("pk")
         content: dict[str, object] = {
             "format": FORMAT_VERSION,
-            "groups": dict(Group.objects.values_list("pk", "name")),
+            "hashes_included": include_password_hashes,
             "countries": dict(Country.objects.values_list("pk", "code")),
             "languages": dict(Language.objects.values_list("pk", "code")),
-            "users": serializers.serialize("python", users, fields=USER_FIELDS),
+            "groups": _serialize(Group.objects.order_by("pk"), use_natural_primary_keys=True),
+            "users": _serialize(User.objects.order_by("pk"), fields=user_fields),
         }
         summary.rows["users"] = len(content["users"])
-        for model in CONTENT_MODELS:
-            records = serializers.serialize("python", model.objects.order_by("pk"))
+        for model in CONTENT_MODELS + HISTORY_MODELS:
+            records = _serialize(model.objects.order_by("pk"))
             content[_label(model)] = records
             summary.rows[_label(model)] = len(records)
         media = _media_names()
@@ -140,7 +174,7 @@ def export_site(directory: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Backu
 
 
 def _database_is_empty() -> bool:
-    return not any(model.objects.exists() for model in CONTENT_MODELS)
+    return not any(model.objects.exists() for model in CONTENT_MODELS + [Revision, Version])
 
 
 def import_site(directory: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> BackupSummary:
@@ -162,21 +196,30 @@ def import_site(directory: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Backu
         raise BackupError(f"{content_path} is not valid JSON ({exc}).") from exc
     if not isinstance(content, dict) or content.get("format") != FORMAT_VERSION:
         raise BackupError(f"{content_path} is not a backup in format {FORMAT_VERSION}.")
-    summary = BackupSummary()
+    summary = BackupSummary(password_hashes=bool(content.get("hashes_included")))
     with transaction.atomic():
-        user_ids = _restore_users(content, summary)
-        countries = _remap_codes(content["countries"], Country)
-        languages = _remap_codes(content["languages"], Language)
-        for model in CONTENT_MODELS:
+        for obj in serializers.deserialize("python", content["groups"]):
+            obj.save()  # matched by name: the roles seeded by migrations are updated in place
+        keys = _Keys(
+            users=_restore_users(content, summary),
+            countries=_remap_codes(content["countries"], Country),
+            languages=_remap_codes(content["languages"], Language),
+        )
+        for model in CONTENT_MODELS + HISTORY_MODELS:
             records = content.get(_label(model), [])
             for record in records:
-                _remap(record, model, users=user_ids, countries=countries, languages=languages)
+                if model is Version:
+                    _remap_version(record, keys)
+                else:
+                    _remap(model, record["fields"], keys)
             for obj in serializers.deserialize("python", records):
                 obj.save()  # raw save: stored HTML and timestamps come back exactly
             summary.rows[_label(model)] = len(records)
         with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), CONTENT_MODELS):
+            restored = CONTENT_MODELS + HISTORY_MODELS
+            for sql in connection.ops.sequence_reset_sql(no_style(), restored):
                 cursor.execute(sql)
+        transaction.on_commit(search_index.rebuild)
     _restore_media(directory, summary, max_bytes=max_bytes)
     return summary
 
@@ -191,36 +234,80 @@ def _remap_codes(old: dict[str, str], model) -> dict[int, int]:
 
 
 def _restore_users(content: dict, summary: BackupSummary) -> dict[int, int]:
-    """Create (or reuse, by username) the backup's users; old pk -> new pk."""
+    """Create (or keep, by username) the backup's users; old pk -> new pk.
+
+    A user who already exists here (the superuser made before restoring) is left as is, apart
+    from gaining the backup's groups.
+    """
     User = get_user_model()
-    groups = {int(pk): name for pk, name in content["groups"].items()}
     mapping = {}
     for record in content["users"]:
         fields = dict(record["fields"])
-        group_names = [groups[pk] for pk in fields.pop("groups", []) if pk in groups]
+        group_names = [key[0] for key in fields.pop("groups", [])]
+        permissions = [
+            Permission.objects.get_by_natural_key(*key)
+            for key in fields.pop("user_permissions", [])
+        ]
         user = User.objects.filter(username=fields["username"]).first()
         if user is None:
             user = User(**fields)
-            user.set_unusable_password()
+            if not fields.get("password"):
+                user.set_unusable_password()
             user.save()
+            user.user_permissions.set(permissions)
         user.groups.add(*Group.objects.filter(name__in=group_names))
         mapping[int(record["pk"])] = user.pk
     summary.rows["users"] = len(mapping)
     return mapping
 
 
-def _remap(record: dict, model, *, users, countries, languages) -> None:
-    """Point a record's links at this database's users, countries and languages."""
+@dataclass(frozen=True)
+class _Keys:
+    """The backup's ids -> this database's, for links not written by natural key."""
+
+    users: dict[int, int]
+    countries: dict[int, int]
+    languages: dict[int, int]
+
+    def for_field(self, link) -> dict[int, int] | None:
+        target = link.related_model
+        if target is Country:
+            return self.countries
+        if target is Language:
+            return self.languages
+        if target is get_user_model():
+            return self.users
+        return None
+
+
+def _remap(model, fields: dict, keys: _Keys, *, by_pk: bool = False) -> None:
+    """Point a record's country and language links (and, in a version's data, whose user ids
+    are plain numbers, its user links) at this database's rows."""
+    for link in model._meta.get_fields():
+        if not (link.concrete and link.is_relation) or fields.get(link.name) is None:
+            continue
+        mapping = keys.for_field(link)
+        if mapping is None or (mapping is keys.users and not by_pk):
+            continue  # users are written by username everywhere but in version data
+        value = fields[link.name]
+        if link.many_to_many:
+            fields[link.name] = [mapping.get(v, v) for v in value]
+        else:
+            fields[link.name] = mapping.get(value, value)
+
+
+def _remap_version(record: dict, keys: _Keys) -> None:
+    """A version's stored object (JSON, plain ids) points at this database's rows too."""
     fields = record["fields"]
-    if model is Film:
-        fields["countries"] = [countries[pk] for pk in fields.get("countries", [])]
-        fields["languages"] = [languages[pk] for pk in fields.get("languages", [])]
-        if fields.get("original_language") is not None:
-            fields["original_language"] = languages[fields["original_language"]]
-    elif model is Review:
-        fields["author"] = users[fields["author"]]
-    elif model is Correction and fields.get("created_by") is not None:
-        fields["created_by"] = users.get(fields["created_by"])
+    model = ContentType.objects.get_by_natural_key(*fields["content_type"]).model_class()
+    if model is None or fields.get("format") != "json":
+        return
+    objects = json.loads(fields["serialized_data"])
+    original = json.dumps(objects)
+    for obj in objects:
+        _remap(model, obj["fields"], keys, by_pk=True)
+    if json.dumps(objects) != original:  # untouched data stays byte for byte as it was
+        fields["serialized_data"] = json.dumps(objects, cls=DjangoJSONEncoder)
 
 
 def _restore_media(directory: Path, summary: BackupSummary, *, max_bytes: int) -> None:

@@ -1,4 +1,4 @@
-"""manage.py export_site DIR: all content as JSON plus the media files, into a new folder."""
+"""manage.py export_site DIR: content, users and history as JSON plus media, into a new folder."""
 
 from __future__ import annotations
 
@@ -17,10 +17,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="Refuse bigger backups."
         )
+        parser.add_argument(
+            "--include-password-hashes",
+            action="store_true",
+            help="Also write users' password hashes, so they can sign in after a restore. "
+            "Off by default: a hash is a credential; keep such a backup as secret as the database.",
+        )
 
-    def handle(self, *args, directory: Path, max_bytes: int, **options) -> None:
+    def handle(
+        self,
+        *args,
+        directory: Path,
+        max_bytes: int,
+        include_password_hashes: bool,
+        **options,
+    ) -> None:
         try:
-            summary = export_site(directory, max_bytes=max_bytes)
+            summary = export_site(
+                directory, max_bytes=max_bytes, include_password_hashes=include_password_hashes
+            )
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"Exported to {directory}: {summary}"))

@@ -24,4 +24,7 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"Restored from {directory}: {summary}"))
-        self.stdout.write("Users have no password yet: set one with `manage.py changepassword`.")
+        if not summary.password_hashes:
+            self.stdout.write(
+                "Restored users have no password yet: set one with `manage.py changepassword`."
+            )
