@@ -6,6 +6,7 @@ import re
 import uuid
 from collections.abc import Callable
 
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.log import log_response
@@ -78,4 +79,28 @@ class RejectNulMiddleware:
             return HttpResponseBadRequest(
                 "Bad request: a NUL character in the address.", content_type="text/plain"
             )
+        return self.get_response(request)
+
+
+class RejectBadHostMiddleware:
+    """A Host header not in ALLOWED_HOSTS: a 400 and one WARNING line with the request id.
+
+    Django would log it at ERROR with a traceback (logger django.security.DisallowedHost),
+    and then the 400 again: scanners send such requests all day, and none is our error.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            request.get_host()
+        except DisallowedHost as exc:
+            response = HttpResponseBadRequest(
+                "Bad request: this site does not answer to that host name.",
+                content_type="text/plain",
+            )
+            # Marks the response as logged, so RequestIdMiddleware does not log it again.
+            log_response("Disallowed host: %s", exc, response=response, request=request)
+            return response
         return self.get_response(request)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.log import log_response
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,17 @@ class DatabaseOutageMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        # One line, no traceback: an outage floods the log otherwise.
-        logger.error("Database unavailable for %s %s: %s", request.method, request.path, exception)
-        return outage_response()
+        response = outage_response()
+        # One WARNING line per request, no traceback (an outage floods the log otherwise);
+        # log_response marks the response logged, so RequestIdMiddleware does not add an ERROR.
+        log_response(
+            "Database unavailable for %s %s: %s",
+            request.method,
+            request.path,
+            " ".join(str(exception).split()),
+            response=response,
+            request=request,
+            logger=logger,
+            level="warning",
+        )
+        return response

@@ -127,11 +127,14 @@ MIDDLEWARE = [
     "reviews_project.middleware.RequestIdMiddleware",
     # A NUL byte in a URL is a 400 before any query (PostgreSQL refuses NUL in text).
     "reviews_project.middleware.RejectNulMiddleware",
+    # A Host header not in ALLOWED_HOSTS: 400 and one warning line, not an error and traceback.
+    "reviews_project.middleware.RejectBadHostMiddleware",
     # Editors and writes read from the primary when a read replica is configured.
     "reviews_project.db_router.PrimaryForEditorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, minus staticfiles.json (the manifest of every static file).
+    "reviews_project.static.StaticFilesMiddleware",
     # Before sessions and auth, so a cache hit costs one cache round trip and no database query.
     "reviews_project.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -147,3 +147,36 @@ def test_each_request_writes_one_access_line_with_its_request_id(server):
     assert len(lines) == 1
     assert f"request_id={request_id}" in lines[0]
     assert '"GET /films/?probe=access-log HTTP/1.1" 200' in lines[0]
+
+
+@pytest.mark.parametrize("path", ["/static/staticfiles.json", "/static/staticfiles.json.gz"])
+def test_static_manifest_is_not_served(server, path):
+    """The manifest of every static file (staticfiles.json) is a 404, like any unknown file."""
+    response, _ = server.request(path, HTTPS)
+    assert response.status == 404
+
+
+def _log_lines_with(server, needle: str) -> list[str]:
+    deadline = time.monotonic() + 5
+    lines: list[str] = []
+    while time.monotonic() < deadline:
+        lines = [ln for ln in server.log.read_text().splitlines() if needle in ln]
+        if lines:
+            time.sleep(0.3)  # anything else the request logs lands too
+            return [ln for ln in server.log.read_text().splitlines() if needle in ln]
+        time.sleep(0.1)
+    return lines
+
+
+def test_bad_host_header_is_one_warning_line_in_the_log(server):
+    """A scanner's Host header: 400, and one WARNING line with the request id, no traceback."""
+    before = server.log.read_text()
+    response, _ = server.request("/", {**HTTPS, "Host": "scanner.example.net"})
+    assert response.status == 400
+    request_id = response.getheader("X-Request-ID")
+    lines = [ln for ln in _log_lines_with(server, request_id) if "request_id=" not in ln]
+    assert len(lines) == 1, lines
+    entry = json.loads(lines[0])
+    assert entry["level"] == "WARNING"
+    assert "traceback" not in entry
+    assert "Traceback" not in server.log.read_text()[len(before) :]

@@ -7,6 +7,7 @@ import logging
 import re
 
 import pytest
+from django.db import OperationalError
 from django.urls import path
 
 from reviews_project.logformat import JsonFormatter, RequestIdFilter
@@ -79,3 +80,41 @@ def test_json_formatter_writes_one_parseable_line():
     assert "\n" not in line
     assert json.loads(line)["message"] == 'a "quoted"\nline'
     assert json.loads(line)["request_id"] == "-"
+
+
+def _database_gone(request):
+    raise OperationalError("connection to server at 127.0.0.1 failed:\nConnection refused")
+
+
+urlpatterns += [path("gone/", _database_gone)]
+
+
+def _records_at_warning_or_above(caplog) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_bad_host_header_logs_one_warning_without_traceback(client, db, caplog):
+    """A Host header not in ALLOWED_HOSTS: 400, one WARNING line with the request id."""
+    with caplog.at_level(logging.DEBUG):
+        response = client.get("/", headers={"Host": "scanner.example.net"})
+    assert response.status_code == 400
+    records = _records_at_warning_or_above(caplog)
+    assert [r.levelname for r in records] == ["WARNING"]
+    assert records[0].exc_info is None
+    assert "scanner.example.net" in records[0].getMessage()
+    RequestIdFilter().filter(records[0])
+    assert records[0].request_id == response["X-Request-ID"]
+
+
+def test_database_outage_logs_one_warning_per_request(client, db, settings, caplog):
+    """Each 503 of an outage is one WARNING line with the request id: no ERROR, no traceback."""
+    settings.ROOT_URLCONF = __name__
+    with caplog.at_level(logging.DEBUG):
+        response = client.get("/gone/")
+    assert response.status_code == 503
+    records = _records_at_warning_or_above(caplog)
+    assert [r.levelname for r in records] == ["WARNING"]
+    assert records[0].exc_info is None
+    assert "\n" not in records[0].getMessage()
+    RequestIdFilter().filter(records[0])
+    assert records[0].request_id == response["X-Request-ID"]

@@ -344,3 +344,13 @@ def test_lists_are_found_with_their_titles_highlighted(client, db, indexed):
     assert 'id="search-lists"' in html
     assert f'href="{curated.get_absolute_url()}"' in html
     assert "<mark>Great</mark> <mark>Movies</mark> of the Sea" in html
+
+
+def test_a_500_character_query_is_cut_between_words_on_the_page(client, db):
+    """The search page searches (and shows) whole words only from a 500-character query."""
+    query = ("harbour " * 24 + "lighthouse keeper " * 20)[:500]
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    shown = response.context["search_query"]
+    assert 0 < len(shown) <= search.MAX_QUERY_LENGTH
+    assert set(shown.split()) == {"harbour"}
