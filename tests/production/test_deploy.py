@@ -180,3 +180,16 @@ def test_bad_host_header_is_one_warning_line_in_the_log(server):
     assert entry["level"] == "WARNING"
     assert "traceback" not in entry
     assert "Traceback" not in server.log.read_text()[len(before) :]
+
+
+def test_workers_are_recycled_rarely_and_not_all_at_once():
+    """max_requests comes from measured growth (gunicorn.conf.py), with a tenth as jitter."""
+    config = run_python(
+        {"PATH": "/usr/bin:/bin"},
+        "-c",
+        "import runpy; c = runpy.run_path('gunicorn.conf.py');"
+        "print(c['max_requests'], c['max_requests_jitter'])",
+    )
+    max_requests, jitter = map(int, config.stdout.split())
+    assert max_requests >= 20_000  # 2,000 restarted every worker 14 times a minute under load
+    assert jitter >= max_requests // 10
