@@ -161,7 +161,7 @@ class FilmAdmin(
     class Media:
         # Leaving with unsaved changes asks first (the same guard as the review form).
         css = {"all": ["desk/guard.css"]}
-        js = ["desk/guard.js", "desk/credits.js"]
+        js = ["desk/guard.js", "desk/credits.js", "desk/labels.js"]
 
     form = FilmAdminForm
     image_field = "poster"
@@ -224,7 +224,7 @@ class PersonAdmin(
 ):
     class Media:
         css = {"all": ["desk/guard.css"]}
-        js = ["desk/guard.js"]
+        js = ["desk/guard.js", "desk/labels.js"]
 
     form = PersonAdminForm
     image_field = "photo"

@@ -20,6 +20,13 @@ class VerifiedImageField(forms.ImageField):
     decompression bomb or an unsupported format gets our clear message, never a crash.
     """
 
+    def widget_attrs(self, widget) -> dict:
+        attrs = super().widget_attrs(widget)
+        # The admin puts a file input in a fieldset with a legend: no <label> names it.
+        if self.label:
+            attrs.setdefault("aria-label", str(self.label))
+        return attrs
+
     def to_python(self, data):
         if isinstance(data, UploadedFile):
             data = clean_uploaded_image(data)

@@ -111,7 +111,7 @@ class DeskMixin:
 
     class Media:
         css = {"all": ["desk/guard.css", "desk/desk.css"]}
-        js = ["desk/guard.js", "desk/desk.js", "desk/autosave.js"]
+        js = ["desk/guard.js", "desk/desk.js", "desk/autosave.js", "desk/labels.js"]
 
     @property
     def media(self) -> forms.Media:
