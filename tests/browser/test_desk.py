@@ -83,6 +83,24 @@ def test_side_panel_stays_beside_the_form_on_wide_screens_and_folds_on_phones(pa
     assert page.locator("#id_slug").is_visible()
 
 
+def test_every_field_fits_a_phone_screen(page, editor, review):
+    """At 390 px, no field, button or text box runs past the right edge of the screen."""
+    sign_in(page, editor)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base_url + reverse("admin:reviews_review_change", args=[review.pk]))
+    page.locator(".desk__summary").click()
+    overflowing = page.evaluate(
+        """() => Array.from(document.querySelectorAll(
+             '.desk input, .desk textarea, .desk select, .desk button'))
+           .filter((el) => el.offsetParent !== null && el.type !== 'hidden')
+           .filter((el) => el.getBoundingClientRect().right > window.innerWidth)
+           .map((el) => el.name || el.id || el.className)"""
+    )
+    assert overflowing == []
+    intro = page.locator("#id_intro").bounding_box()
+    assert intro["height"] >= 120  # room to write, not the admin's one line
+
+
 def test_film_with_director_and_three_cast_in_at_most_twelve_interactions(page, editor):
     """Title, year, four names typed (one known person, three new), save: no pop-up window."""
     known = PersonFactory(name="Kelly Reichardt")
