@@ -14,9 +14,6 @@ expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not in
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # The live server's request threads leave SQLite connections to the garbage collector (see
-    # conftest); this test sends enough requests for a collection to run in the middle of it.
-    pytest.mark.filterwarnings("ignore:unclosed database:ResourceWarning"),
 ]
 
 SECTIONS = [
