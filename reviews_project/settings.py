@@ -341,6 +341,9 @@ STORAGES = {
 MEDIA_STORAGE = _parsed(
     env.str, "DJANGO_MEDIA_STORAGE", default="local", validate=OneOf(["local", "s3"])
 )
+# The app serves uploads itself (reviews_project.media) when they are on local disk, unless
+# DJANGO_SERVE_MEDIA=0 says nginx does (docs/deploy.md); never with object storage.
+SERVE_MEDIA = MEDIA_STORAGE == "local" and _parsed(env.bool, "DJANGO_SERVE_MEDIA", default=True)
 MEDIA_ORIGINS: list[str] = []
 if MEDIA_STORAGE == "s3":
     _s3_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from reviews_project import health, views
 from reviews_project.admin_widgets import BoundedLoginForm
+from reviews_project.media import media_urlpatterns
 
 admin.site.site_header = f"{settings.SITE_NAME} — editors"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
@@ -22,7 +23,5 @@ urlpatterns = [
 handler404 = "reviews_project.views.page_not_found"
 handler500 = "reviews_project.views.server_error"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files, when no nginx or object storage serves them (reviews_project.media).
+urlpatterns += media_urlpatterns()

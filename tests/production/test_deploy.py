@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import make_image_bytes
 from tests.production_env import BASE_DIR, production_env, run_python
 
 HTTPS = {"X-Forwarded-Proto": "https"}
@@ -193,3 +194,25 @@ def test_workers_are_recycled_rarely_and_not_all_at_once():
     max_requests, jitter = map(int, config.stdout.split())
     assert max_requests >= 20_000  # 2,000 restarted every worker 14 times a minute under load
     assert jitter >= max_requests // 10
+
+
+def test_a_poster_uploaded_after_start_is_served_by_gunicorn(server):
+    """With local storage and no nginx, gunicorn serves a new upload: image, nosniff, ranges."""
+    poster = server.log.parent / "media" / "posters" / "added-later.jpg"
+    poster.parent.mkdir(parents=True, exist_ok=True)
+    data = make_image_bytes((300, 450))
+    poster.write_bytes(data)
+    response, body = server.request("/media/posters/added-later.jpg", HTTPS)
+    assert response.status == 200
+    assert body == data
+    assert response.getheader("Content-Type") == "image/jpeg"
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert "sandbox" in response.getheader("Content-Security-Policy")
+    response, body = server.request(
+        "/media/posters/added-later.jpg", {**HTTPS, "Range": "bytes=0-9"}
+    )
+    assert response.status == 206
+    assert body == data[:10]
+    assert response.getheader("Content-Range") == f"bytes 0-9/{len(data)}"
+    response, _ = server.request("/media/posters/", HTTPS)
+    assert response.status == 404
