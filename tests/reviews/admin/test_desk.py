@@ -443,3 +443,22 @@ def test_a_new_review_can_be_saved_and_submitted_at_once(client, critic):
     review = Review.objects.get(slug="shoes-that-carried-a-family")
     assert review.status == Review.Status.SUBMITTED
     assert review.author == critic
+
+
+def test_discarding_a_live_reviews_autosave_keeps_its_saved_changes(client, editor):
+    """A live review's autosave is offered on reopening; discarding keeps the saved changes."""
+    client.force_login(editor)
+    review = ReviewFactory(intro="Readers' words.")
+    _last_save(review, editor)
+    review.refresh_from_db()
+    client.post(_autosave_url(review), _typed(review, intro="Half-written edit."))
+    html = client.get(change_url(review)).content.decode()
+    assert "<ins>+ Half-written edit.</ins>" in html[_position(html, 'id="desk-autosave-offer"') :]
+    review.refresh_from_db()
+    discard = reverse("admin:reviews_review_discard_autosave", args=[review.pk])
+    assert client.post(discard, {"lock_version": review.version}).status_code == 302
+    review.refresh_from_db()
+    assert review.intro == "Readers' words."
+    working = publishing.working_content(review)
+    assert (working["intro"], working["standfirst"]) == ("Readers' words.", "As saved.")
+    assert "desk-autosave-offer" not in client.get(change_url(review)).content.decode()
