@@ -54,6 +54,11 @@ def test_text_left_for_ten_seconds_survives_closing_the_tab(page, critic, draft)
     intro.press_sequentially(" A thought worth keeping.", delay=20)
     page.wait_for_timeout(10_000)
     expect(page.locator("#desk-autosave")).to_have_text(SAVED)
+    # Autosaved is not saved: leaving still asks, and says where the words are.
+    page.locator(".breadcrumbs a", has_text="Reviews").last.click()
+    dialog = page.locator("dialog.guard-dialog")
+    expect(dialog).to_contain_text("autosaved at")
+    dialog.get_by_role("button", name="Stay on this page").click()
     page.close()
 
     draft.refresh_from_db()
