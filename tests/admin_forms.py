@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.files import File
 from django.db.models.fields.files import FieldFile
-from django.forms import BaseForm
+from django.forms import BaseForm, ModelMultipleChoiceField, MultipleChoiceField
 from django.http import HttpResponse
 
 
@@ -19,7 +19,8 @@ def _field_values(form: BaseForm) -> dict[str, object]:
             if value:
                 data[key] = "on"
         elif value is None:
-            data[key] = ""
+            if not isinstance(field, MultipleChoiceField | ModelMultipleChoiceField):
+                data[key] = ""  # an empty multiple choice sends nothing at all
         elif isinstance(value, list | tuple):
             data[key] = [getattr(v, "pk", v) for v in value]
         elif isinstance(value, FieldFile | File):

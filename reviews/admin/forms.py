@@ -52,6 +52,7 @@ class ReviewAdminForm(forms.ModelForm):
             "rating",
             "verdict_heading",
             "verdict",
+            "themes",
             "notes",
         ]
         widgets = {
@@ -59,6 +60,8 @@ class ReviewAdminForm(forms.ModelForm):
             "intro": MarkdownTextarea(),
             "verdict": MarkdownTextarea(attrs={"rows": 5}),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            # A short curated vocabulary: boxes to tick, each with its own label.
+            "themes": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, **kwargs):
@@ -74,6 +77,10 @@ class ReviewAdminForm(forms.ModelForm):
                 "The review's address. Left empty, it is made from the headline in any script "
                 "(or from the film's)."
             )
+        working_themes = getattr(self.instance, "working_themes", None)
+        if working_themes is not None and "themes" in self.fields:
+            # A live review's unpublished themes are in its working copy, not in its rows.
+            self.initial["themes"] = working_themes
         if "published_at" in self.fields:
             self.fields["published_at"].initial = self.instance.published_at
             self.fields["published_at"].help_text = (

@@ -173,6 +173,7 @@ class ReviewAdmin(
     fieldsets = [
         (None, {"fields": ["film", "headline", "standfirst", "intro"], "classes": ["desk-main"]}),
         ("Verdict", {"fields": ["verdict_heading", "verdict", "rating"], "classes": ["desk-end"]}),
+        ("Themes", {"fields": ["themes"], "classes": ["desk-side"]}),
         (
             "Publishing",
             {
@@ -223,6 +224,7 @@ class ReviewAdmin(
                 for name in CONTENT_FIELDS:
                     setattr(review, name, working[name])
                 review.working_sections = working["sections"]
+                review.working_themes = working["themes"]
         return review
 
     # --- saving: the form says what the editor wants, the service does it ---------------------

@@ -45,6 +45,8 @@ def content_from(form, sections) -> dict:
         content["film_id"] = data["film"].pk
     if "author" in data:
         content["author_id"] = data["author"].pk
+    if "themes" in data:
+        content["themes"] = [theme.pk for theme in data["themes"]]
     kept = [
         f.cleaned_data
         for f in sections.forms

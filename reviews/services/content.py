@@ -3,7 +3,8 @@
 The publishing service moves content between a review's own row (the live version readers see,
 or the draft) and its working copy (unpublished changes of a published review) in this shape:
 {"film_id", "author_id", "headline", "slug", "standfirst", "intro", "rating",
-"verdict_heading", "verdict", "sections": [{"heading", "body", "contains_spoilers"}, ...]}.
+"verdict_heading", "verdict", "sections": [{"heading", "body", "contains_spoilers"}, ...],
+"themes": [theme ids, ascending]}.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from reversion.models import Version
 
+from films.models import Theme
 from reviews.models import DEFAULT_VERDICT_HEADING, Review, ReviewSection, ReviewWorkingCopy
 
 CONTENT_FIELDS = (
@@ -30,7 +32,11 @@ Content = dict[str, Any]
 
 
 def content_of(review: Review, sections: list[ReviewSection] | None = None) -> Content:
-    """What the review's own row (and its section rows) say now."""
+    """What the review's own row (and its section rows, and its themes) say now.
+
+    An unsaved copy (the desk's autosave builds one from the posted words) has no theme rows
+    of its own: its content leaves "themes" out, so `normalised` keeps those it is saved over.
+    """
     if sections is None:
         sections = list(review.sections.order_by("position", "id")) if review.pk else []
     data: Content = {name: getattr(review, name) for name in CONTENT_FIELDS}
@@ -38,7 +44,15 @@ def content_of(review: Review, sections: list[ReviewSection] | None = None) -> C
         {"heading": s.heading, "body": s.body, "contains_spoilers": s.contains_spoilers}
         for s in sections
     ]
+    if review.pk is None:
+        data["themes"] = []
+    elif not review._state.adding:
+        data["themes"] = sorted(review.themes.values_list("pk", flat=True))
     return data
+
+
+def _theme_ids(values) -> list[int]:
+    return sorted({int(value) for value in values or ()})
 
 
 def normalised(content: Content, base: Content) -> Content:
@@ -58,6 +72,7 @@ def normalised(content: Content, base: Content) -> Content:
         }
         for s in sections
     ]
+    data["themes"] = _theme_ids(content.get("themes", base.get("themes")))
     return data
 
 
@@ -85,6 +100,8 @@ def write_content(review: Review, content: Content, *, extra_fields: tuple[str, 
             ReviewSection.objects.create(review=review, position=position, **data)
     for section in existing[len(content["sections"]) :]:
         section.delete()
+    # Only the links that change are written (and announced to caches, reviews.caching).
+    review.themes.set(content["themes"])
 
 
 def as_text(content: Content) -> dict[str, str]:
@@ -101,6 +118,9 @@ def as_text(content: Content) -> dict[str, str]:
     for section in content["sections"]:
         label = f"Section “{section['heading']}”"
         text[label] = section["body"] + (" [spoilers]" if section["contains_spoilers"] else "")
+    if content.get("themes"):
+        names = Theme.objects.filter(pk__in=content["themes"]).values_list("name", flat=True)
+        text["Themes"] = ", ".join(sorted(names))
     return text
 
 
@@ -110,6 +130,7 @@ def count_changes(old: Content, new: Content) -> int:
     old_sections, new_sections = old["sections"], new["sections"]
     changed += abs(len(old_sections) - len(new_sections))
     changed += sum(a != b for a, b in zip(old_sections, new_sections, strict=False))
+    changed += old.get("themes", []) != new.get("themes", [])
     return changed
 
 
@@ -123,6 +144,7 @@ def content_of_version(version: Version) -> Content:
         "rating": fields.get("rating"),
         "verdict_heading": fields.get("verdict_heading"),
         "verdict": fields.get("verdict"),
+        "themes": fields.get("themes") or [],
     }
     related = list(version.revision.version_set.select_related("content_type"))
     sections = sorted(
