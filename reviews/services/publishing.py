@@ -216,7 +216,7 @@ def _save(
     copy = ReviewWorkingCopy.objects.filter(review=review).first()
     current = normalised(copy.content, live) if copy is not None else live
     # An editor's save after autosaves (which already wrote these words) is still a revision.
-    saved = last_saved(review) if record else None
+    saved = last_saved(review) if record and data == current and not fields else None
     unrecorded = saved is not None and saved[0] != normalised(current, current)
     if data == current and not fields and not unrecorded:
         review.version -= 1  # nothing changed: no revision, no bump
