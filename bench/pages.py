@@ -30,8 +30,8 @@ from django.db.models import Count, Q  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from films.models import Film, Person  # noqa: E402
-from reviews.models import Review  # noqa: E402
+from films.models import Film, Offer, Person, Theme  # noqa: E402
+from reviews.models import CuratedList, Review  # noqa: E402
 
 FILMS_FILTER = os.environ.get("BENCH_FILMS_QUERY", "genre=drama&decade=2000&country=US&sort=rating")
 SEARCH_TERM = os.environ.get("BENCH_SEARCH_TERM", "river")
@@ -63,9 +63,36 @@ def choose_pages() -> dict[str, str]:
     person = Person.objects.annotate(n=Count("credits")).order_by("-n", "pk").first()
     if person is not None:
         pages["person"] = person.get_absolute_url()
+    pages.update(discovery_pages())
     pages["feed"] = "/feeds/reviews/"
     # Last: on SQLite search is by far the slowest page, and the others are timed after it.
     pages["search"] = f"/search/?{urlencode({'q': SEARCH_TERM})}"
+    return pages
+
+
+def discovery_pages() -> dict[str, str]:
+    """Lists, themes, the indexes of critics and people, and the film page with the most offers
+    readers see (where to watch varies by region: its page is cached once per region)."""
+    pages = {"lists": "/lists/"}
+    curated = (
+        CuratedList.objects.published().annotate(n=Count("entries")).order_by("-n", "pk").first()
+    )
+    if curated is not None:
+        pages["list"] = curated.get_absolute_url()
+    pages["themes"] = "/themes/"
+    theme = Theme.objects.annotate(n=Count("films")).order_by("-n", "pk").first()
+    if theme is not None:
+        pages["theme"] = theme.get_absolute_url()
+    pages["critics"] = "/critics/"
+    pages["people"] = "/people/"
+    offered = (
+        Film.objects.filter(offers__in=Offer.objects.current())
+        .annotate(n=Count("offers", distinct=True))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if offered is not None:
+        pages["film_offers"] = offered.get_absolute_url()
     return pages
 
 

@@ -103,7 +103,8 @@ def free_port() -> int:
 def catalogue_key(size: dict[str, int]) -> str:
     """Changes when the schema, the generator or the size does: then the catalogue is rebuilt."""
     digest = hashlib.sha256(json.dumps(size, sort_keys=True).encode())
-    sources = [ROOT / "reviews" / "generator.py", ROOT / "requirements.lock"]
+    sources = sorted((ROOT / "reviews" / "demo").glob("*generator.py"))
+    sources += [ROOT / "requirements.lock"]
     sources += sorted(ROOT.glob("*/migrations/*.py"))
     for path in sources:
         if path.exists():

@@ -1,5 +1,8 @@
 """A synthetic catalogue at magazine scale, for benchmarks and load tests.
 
+Films, people, credits, critics, reviews and sections here; themes, curated lists, offers and
+trailers in reviews.demo.discovery_generator, from the same random generator.
+
 Everything comes from one `random.Random(seed)` and a fixed base time, so the same seed on an
 empty database gives the same films, people, credits, critics, reviews and sections. Rows go in
 with `bulk_create`, which skips `save()`: Markdown is rendered here, once per body in a small
@@ -23,6 +26,7 @@ from django.utils.text import slugify
 
 from films.models import Country, Credit, Film, Genre, Language, Person
 from films.titles import sort_title
+from reviews.demo.discovery_generator import DiscoveryGenerator
 from reviews.demo.vocabulary import (
     BODY_SENTENCES,
     CERTIFICATES,
@@ -42,7 +46,7 @@ from reviews.demo.vocabulary import (
     TITLE_NOUNS,
     VERDICTS,
 )
-from reviews.models import Review, ReviewSection
+from reviews.models import CuratedList, Review, ReviewSection
 from reviews.rendering import markdown_to_html
 from reviews.search.index import rebuild as rebuild_search_index
 
@@ -145,6 +149,12 @@ class CatalogueGenerator:
             credits = self._credits(films, people)
             critics = self._critics()
             reviews, sections = self._reviews(films, critics)
+            discovery = DiscoveryGenerator(
+                self.rng,
+                base_time=BASE_TIME,
+                batch_size=self.batch_size,
+                list_slug=_Slugs(CuratedList).make,
+            ).run(films, critics[: min(STAFF_CRITICS, len(critics))])
             # bulk_create sends no signals, so the search index (PostgreSQL documents, SQLite FTS5
             # tables) is built here.
             rebuild_search_index()
@@ -156,6 +166,7 @@ class CatalogueGenerator:
             "critics": len(critics),
             "reviews": reviews,
             "sections": sections,
+            **discovery,
         }
 
     # Text -----------------------------------------------------------------------------------

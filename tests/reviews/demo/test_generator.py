@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 
-from films.models import Credit, Film, Person
+from films.models import Credit, Film, Offer, Person, Theme
 from reviews.demo.generator import GENERATED_EMAIL_DOMAIN
-from reviews.models import Review, ReviewSection
+from reviews.models import CuratedList, ListEntry, Review, ReviewSection
 from reviews.rendering import markdown_to_html
 from reviews.search.results import search
 
@@ -54,6 +54,7 @@ def snapshot() -> dict[str, list[tuple]]:
 
 
 def delete_generated() -> None:
+    CuratedList.objects.all().delete()  # its entries protect their films
     ReviewSection.objects.all().delete()
     Review.objects.all().delete()
     Credit.objects.all().delete()
@@ -207,3 +208,37 @@ def test_refuses_more_than_twenty_reviews_a_film():
     with pytest.raises(CommandError, match="at most 20 per film"):
         generate(films=2, reviews=41)
     assert not Film.objects.exists()
+
+
+@pytest.mark.django_db
+def test_discovery_content_comes_with_the_catalogue():
+    """Themes on films and reviews, published and draft lists with entries, current offers and
+    trailers: the discovery pages have something to show at any scale."""
+    generate(films=300, people=600, reviews=900)
+    assert Theme.objects.filter(films__isnull=False).distinct().count() >= 10
+    assert Review.themes.through.objects.exists()
+    assert CuratedList.objects.published().count() >= 2
+    assert ListEntry.objects.values("curated_list").annotate(n=Count("id")).filter(n__gte=10)
+    assert Offer.objects.current().values("region").distinct().count() >= 3
+    assert Film.objects.exclude(trailer_url="").count() >= 30
+    assert search("best of").lists  # lists are indexed for search too
+
+
+@pytest.mark.django_db
+def test_same_seed_gives_the_same_lists_and_themes():
+    """Lists, their entries and the films' themes repeat with the seed."""
+
+    def discovery() -> tuple[list, list]:
+        entries = ListEntry.objects.order_by("curated_list__slug", "position").values_list(
+            "curated_list__slug", "film__slug", "position"
+        )
+        themes = Film.themes.through.objects.order_by("film__slug", "theme__slug").values_list(
+            "film__slug", "theme__slug"
+        )
+        return list(entries), list(themes)
+
+    generate(seed=5)
+    first = discovery()
+    delete_generated()
+    generate(seed=5)
+    assert discovery() == first
