@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 import warnings
 from pathlib import Path
 
@@ -61,7 +62,14 @@ def page(chromium, live_server):
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.base_url = live_server.url
+    pending = set()
+    context.on("request", lambda request: pending.add(request))
+    context.on("requestfinished", lambda request: pending.discard(request))
+    context.on("requestfailed", lambda request: pending.discard(request))
     yield page
+    # Requests already out (an autosave locks its review's row) are answered first, or the
+    # flush after the test waits on them, or deadlocks on PostgreSQL.
+    settle(context, pending)
     # Closing a page runs its pagehide handlers, and the writing desk autosaves then. Cut the
     # network first: a request reaching the live server after the test's database access has
     # ended fails there, and on SQLite (one connection shared with the server thread) leaves
@@ -69,6 +77,29 @@ def page(chromium, live_server):
     context.route("**/*", lambda route: route.abort())
     context.set_offline(True)
     context.close()
+
+
+# Clears every timer a page has set (timer ids count up from 1).
+STOP_TIMERS = """() => {
+  const last = setTimeout(() => {});
+  for (let id = 0; id <= last; id += 1) { clearTimeout(id); clearInterval(id); }
+}"""
+
+
+def settle(context, pending: set, *, seconds: float = 10) -> None:
+    """Let the server answer what the pages still asked for (an autosave, a live preview).
+
+    A request still running in a live-server thread holds rows (an autosave locks its review)
+    while the test's database is flushed: the flush then waits on it, or deadlocks.
+    """
+    for opened in context.pages:
+        try:
+            opened.evaluate(STOP_TIMERS)
+        except Exception:  # a page closing or navigating has no timers to stop
+            continue
+    deadline = time.monotonic() + seconds
+    while pending and context.pages and time.monotonic() < deadline:
+        context.pages[-1].wait_for_timeout(50)
 
 
 @pytest.fixture
