@@ -128,6 +128,18 @@ class SafeChangeListMixin:
         return super().response_action(request, queryset, *args, **kwargs)
 
 
+def make_every_changelist_safe(site) -> None:
+    """Give every admin on `site` the SafeChangeListMixin, third-party ones included (users,
+    groups, django-axes' records, task results): our own admins say it in their class; the
+    others are registered again with it mixed in."""
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, SafeChangeListMixin):
+            continue
+        cls = type(model_admin)
+        site.unregister(model)
+        site.register(model, type(cls.__name__, (SafeChangeListMixin, cls), {}))
+
+
 class BoundedLoginForm(AdminAuthenticationForm):
     """The admin's sign-in form, refusing a user name longer than any user's before it is used.
 

@@ -5,13 +5,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from reviews_project import health, views
-from reviews_project.admin_widgets import BoundedLoginForm
+from reviews_project.admin_widgets import BoundedLoginForm, make_every_changelist_safe
 from reviews_project.media import media_urlpatterns
 
 admin.site.site_header = f"{settings.SITE_NAME} — editors"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Reviews and catalogue"
 admin.site.login_form = BoundedLoginForm
+make_every_changelist_safe(admin.site)
 
 urlpatterns = [
     path("", include("reviews.public.urls")),
