@@ -70,10 +70,10 @@ def page(chromium, live_server):
     # Requests already out (an autosave locks its review's row) are answered first, or the
     # flush after the test waits on them, or deadlocks on PostgreSQL.
     settle(context, pending)
-    # Closing a page runs its pagehide handlers, and the writing desk autosaves then. Cut the
-    # network first: a request reaching the live server after the test's database access has
-    # ended fails there, and on SQLite (one connection shared with the server thread) leaves
-    # that connection outside autocommit for every later test of the worker.
+    # Then cut the network before closing: a handler fired while the page goes away (a text box
+    # losing focus autosaves) must not reach the live server after the test's database access
+    # has ended; on SQLite (one connection shared with the server thread) that request fails
+    # and leaves the connection outside autocommit for every later test of the worker.
     context.route("**/*", lambda route: route.abort())
     context.set_offline(True)
     context.close()
