@@ -161,11 +161,32 @@ def test_healthz_is_never_cached(client, db):
 
 
 def test_a_lost_tag_stamp_never_revives_old_pages(client, review):
-    """If the cache evicts a tag's stamp, pages stored with that tag are not served."""
+    """If the cache evicts a tag's stamp after purges happened, pages stored with that tag are
+    not served (the lost stamp may have been a purge of it)."""
     _get(client, review.get_absolute_url())
     assert _get(client, review.get_absolute_url())["X-Cache"] == "hit"
+    tags.purge({"something-else:1"})
     cache.delete(tags.STAMP_PREFIX + f"review:{review.pk}")
     assert _get(client, review.get_absolute_url())["X-Cache"] == "miss"
+
+
+def test_with_no_purge_since_a_page_was_stored_its_tags_are_not_read(client, review, monkeypatch):
+    """While the purge clock has not moved, a hit reads no tag stamps (one read of the clock
+    answers: on the shared file cache each stamp is a file); after a purge it reads them."""
+    _get(client, review.get_absolute_url())
+    stamp_reads = []
+    get_many = cache.get_many
+
+    def counting(keys, *args, **kwargs):
+        stamp_reads.extend(k for k in keys if k.startswith(tags.STAMP_PREFIX))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counting)
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "hit"
+    assert stamp_reads == []
+    tags.purge({"something-else:1"})
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "hit"
+    assert stamp_reads
 
 
 def test_a_lost_clock_never_revives_old_pages(client, review):
