@@ -7,6 +7,8 @@ critic, and the scripts and styles of the desk (word counts, the unsaved-changes
 from __future__ import annotations
 
 import hashlib
+import re
+import secrets
 from dataclasses import dataclass
 
 from django import forms
@@ -15,6 +17,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -36,6 +39,7 @@ from reviews.services import publishing
 from reviews.services.content import as_text, content_of, last_saved, normalised
 from reviews_project.admin_widgets import SafeModelChoiceField
 from reviews_project.history import diff_snapshots
+from reviews_project.slugs import unique_slug
 
 # Sections read from one posted form at most (the admin's own formset limit).
 MAX_SECTIONS = 1000
@@ -163,6 +167,10 @@ class DeskMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["badge"] = state_badge(obj)
+        if add and self.has_add_permission(request):
+            # The add form's first autosave creates the draft (once per page: this token).
+            context["autosave_create_url"] = reverse("admin:reviews_review_autosave_new")
+            context["autosave_create_token"] = secrets.token_urlsafe(24)
         if obj is not None and obj.pk is not None:
             context["live_preview_url"] = reverse(
                 "admin:reviews_review_live_preview", args=[obj.pk]
@@ -180,6 +188,11 @@ class DeskMixin:
                 "<int:object_id>/live-preview/",
                 self.admin_site.admin_view(view),
                 name="reviews_review_live_preview",
+            ),
+            path(
+                "autosave-new/",
+                self.admin_site.admin_view(self.autosave_new_view),
+                name="reviews_review_autosave_new",
             ),
             path(
                 "<int:object_id>/autosave/",
@@ -201,6 +214,10 @@ class DeskMixin:
     def autosave_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """What is typed, kept a few seconds after typing stops, through the publishing service."""
         return autosave(request, self, object_id)
+
+    def autosave_new_view(self, request: HttpRequest) -> HttpResponse:
+        """The add form's first autosave creates the draft; the page goes on as its change form."""
+        return autosave_new(request, self)
 
     def live_preview_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """The form as posted, unsaved, on the real public template (beside the form)."""
@@ -329,6 +346,98 @@ def autosave(request: HttpRequest, model_admin, object_id: int) -> JsonResponse:
     return JsonResponse(
         {"version": result.version, "saved_at": at, "badge": badge.label, "tone": badge.tone}
     )
+
+
+# --- the add form's first autosave: publishing.create_review makes the draft ---
+
+# The add page's token: the same token (a retry whose answer was lost) gets the same draft.
+CREATE_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+CREATE_TOKEN_SECONDS = 3600
+CREATING = "creating"
+
+
+def _created(review: Review) -> JsonResponse:
+    badge = state_badge(review)
+    return JsonResponse(
+        {
+            "id": review.pk,
+            "change_url": reverse("admin:reviews_review_change", args=[review.pk]),
+            "autosave_url": reverse("admin:reviews_review_autosave", args=[review.pk]),
+            "version": review.version,
+            "lock_version": review.version,
+            "saved_at": timezone.localtime().strftime("%H:%M:%S"),
+            "badge": badge.label,
+            "tone": badge.tone,
+        }
+    )
+
+
+def _new_draft(request: HttpRequest) -> tuple[dict, str]:
+    """The posted add form as the service's content, or the reason it is not a draft yet."""
+    data = request.POST
+    film_id = data.get("film", "")
+    film = None
+    if film_id.isascii() and film_id.isdigit() and len(film_id) < 12:
+        film = Film.objects.filter(pk=int(film_id)).first()
+    headline = " ".join(data.get("headline", "").split())
+    if film is None or not headline:
+        return {}, "Choose the film and give a headline: then it is saved on the server"
+    slug_field = Review._meta.get_field("slug")
+    slug = unique_slug(
+        Review,
+        data.get("slug", "")[: slug_field.max_length] or headline,
+        fallback=film.slug,
+        max_length=slug_field.max_length,
+    )
+    blank = Review(film=film, author=request.user, headline=headline, slug=slug)
+    review, sections = review_from_post(blank, data)
+    problem = _too_long(review, sections)
+    if any(section.body.strip() and not section.heading for section in sections):
+        problem = problem or "A section needs a heading"
+    if problem:
+        return {}, problem
+    content = content_of(review, sections)
+    author = data.get("author", "")
+    if author.isascii() and author.isdigit() and len(author) < 12:
+        byline = get_user_model().objects.filter(pk=int(author)).first()
+        # The service keeps a critic's own byline whatever is posted.
+        content["author_id"] = byline.pk if byline is not None else request.user.pk
+    return content, ""
+
+
+@require_POST
+def autosave_new(request: HttpRequest, model_admin) -> JsonResponse:
+    if not model_admin.has_add_permission(request):
+        return JsonResponse({"error": "You may not write reviews."}, status=403)
+    token = request.POST.get("autosave_token", "")
+    if not CREATE_TOKEN.fullmatch(token):
+        return JsonResponse({"error": f"Not saved: reload the page; {KEPT_HERE}"}, status=400)
+    key = f"desk:autosave-new:{request.user.pk}:{token}"
+    if not cache.add(key, CREATING, CREATE_TOKEN_SECONDS):
+        # This page has created its draft already (its answer was lost): the same one again.
+        known = cache.get(key)
+        review = Review.objects.filter(pk=known).first() if isinstance(known, int) else None
+        if review is None or not model_admin.has_change_permission(request, review):
+            return JsonResponse(
+                {"error": f"Not saved yet: the draft is being created; {KEPT_HERE}"}, status=409
+            )
+        return _created(review)
+    content, problem = _new_draft(request)
+    if problem:
+        cache.delete(key)
+        return JsonResponse({"error": f"{problem}: not saved yet; {KEPT_HERE}"}, status=400)
+    try:
+        review = publishing.create_review(
+            actor=request.user,
+            content=content,
+            notes=request.POST.get("notes", ""),
+            comment="Created as a draft by autosave.",
+        )
+    except publishing.PublishingError as exc:
+        cache.delete(key)
+        return JsonResponse({"error": f"{exc} {KEPT_HERE}"}, status=400)
+    cache.set(key, review.pk, CREATE_TOKEN_SECONDS)
+    return _created(review)
 
 
 def autosave_offer(review: Review) -> dict | None:

@@ -12,7 +12,12 @@
      focus to a submit button sends no autosave (the save carries the words).
    - Reopening the review with a copy on this device that the server never received offers to
      restore or discard it, showing what differs. A newer autosave on the server than the last
-     save is offered by the server (the change form's "There is an autosave" box). */
+     save is offered by the server (the change form's "There is an autosave" box).
+   - On the add form, once the film and headline are given, the first autosave creates the draft
+     on the server (once per page; the page's token makes a retry get the same draft). The page
+     then goes on as that review's change form: the form posts to the change address, carries
+     the lock version, the address bar shows the change address, and autosave uses the
+     review's own address. */
 (function () {
   "use strict";
 
@@ -48,8 +53,9 @@
     const desk = document.querySelector(".desk[data-autosave-key]");
     if (!desk) return;
     const form = desk.closest("form");
-    const key = desk.dataset.autosaveKey;
-    const url = desk.dataset.autosaveUrl || "";
+    let key = desk.dataset.autosaveKey;
+    let url = desk.dataset.autosaveUrl || "";
+    let createUrl = desk.dataset.autosaveCreateUrl || "";
     const status = document.getElementById("desk-autosave");
     const badge = document.getElementById("desk-state");
     let timer = null;
@@ -92,13 +98,43 @@
       else form.requestSubmit();
     }
 
+    function draftable() {
+      // What the publishing service needs for a draft: the film and a headline.
+      const film = form.elements.film;
+      const headline = form.elements.headline;
+      return Boolean(film && film.value && headline && headline.value.trim());
+    }
+
+    function becomeChangeForm(data) {
+      // The draft exists: from now on this page is its change form, nothing reloaded.
+      createUrl = "";
+      url = data.autosave_url;
+      desk.dataset.autosaveUrl = url;
+      delete desk.dataset.autosaveCreateUrl;
+      form.action = data.change_url;
+      const lock = form.elements.lock_version;
+      if (lock) lock.value = data.version;
+      if (window.history && window.history.replaceState) window.history.replaceState(null, "", data.change_url);
+      const copy = stored();
+      try {
+        window.localStorage.removeItem(key);
+        key = "desk:review:" + data.id;
+        desk.dataset.autosaveKey = key;
+        if (copy) window.localStorage.setItem(key, JSON.stringify(copy));
+      } catch (e) { key = "desk:review:" + data.id; }
+    }
+
     function send() {
       timer = null;
       firstChange = 0;
       clearTimeout(retry);
       retry = null;
       if (stopped || refused) return;
-      if (!url) { say("Kept on this device " + clock(new Date()), "local"); return; }
+      if (!url && !(createUrl && draftable())) {
+        say("Kept on this device " + clock(new Date()) +
+          (createUrl ? " — saved on the server once it has a film and a headline" : ""), "local");
+        return;
+      }
       if (sending) { again = true; return; }
       sending = true;
       let unreachable = false;
@@ -106,7 +142,9 @@
       say("Saving…", "saving");
       const body = new FormData(form);
       const typed = fieldsOf(form);
-      fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+      const creating = !url;
+      if (creating) body.append("autosave_token", desk.dataset.autosaveCreateToken || "");
+      fetch(creating ? createUrl : url, { method: "POST", body: body, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
         .then(function (response) {
           return response.json().catch(function () { return {}; }).then(function (data) {
             return { ok: response.ok, status: response.status, data: data };
@@ -114,6 +152,7 @@
         })
         .then(function (result) {
           if (result.ok) {
+            if (creating && result.data.change_url) becomeChangeForm(result.data);
             const lock = form.elements.lock_version;
             if (lock && result.data.version) lock.value = result.data.version;
             // Synced only if nothing was typed while the request was out.

@@ -14,7 +14,7 @@ from reviews.models import Review
 from reviews.services import publishing
 from reviews.services.content import content_of
 from tests.browser.test_desk import sign_in
-from tests.factories import ReviewFactory, ReviewSectionFactory
+from tests.factories import FilmFactory, ReviewFactory, ReviewSectionFactory
 
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
 
@@ -24,6 +24,12 @@ pytestmark = [
 ]
 
 SAVED = re.compile(r"^Saved \d\d:\d\d:\d\d$")
+# The panel says "Saved" and this device's copy is the one the server answered for.
+ALL_SAVED = """() => {
+  const key = document.querySelector(".desk").dataset.autosaveKey;
+  const copy = JSON.parse(localStorage.getItem(key) || "null");
+  return document.querySelector("#desk-autosave").dataset.state === "saved" && copy && copy.synced;
+}"""
 
 
 @pytest.fixture
@@ -206,3 +212,64 @@ def test_autosave_round_trip_time(page, critic, draft, record_figure):
     record_figure("autosave round trip p50 (ms)", median)
     record_figure("autosave round trip max (ms)", max(times))
     assert median < 2000
+
+
+def test_the_add_forms_first_autosave_creates_the_draft_and_save_keeps_one_review(
+    page, critic, record_figure
+):
+    """Film, headline, intro typed on the add form: "Saved", the draft is on the server, the
+    page goes on as its change form; Save then keeps one review with the words."""
+    FilmFactory(title="Harbour Lights", year=2025)
+    sign_in(page, critic)
+    page.goto(page.base_url + reverse("admin:reviews_review_add"))
+    posted = []
+    page.on("request", lambda r: posted.append(r.url) if r.method == "POST" else None)
+    page.locator(".select2-selection--single").first.click()
+    page.locator(".select2-search__field").fill("Harbour")
+    page.locator(".select2-results__option", has_text="Harbour Lights").click()
+    with page.expect_response(lambda r: "/autosave-new/" in r.url) as created:
+        page.locator("#id_headline").press_sequentially("A quiet storm in a small town", delay=5)
+        page.locator("#id_sections-0-heading").fill("The look")
+        page.locator("#id_sections-0-body").fill("Grey skies and salt spray.")
+        page.locator("#id_intro").press_sequentially("Set over one winter.", delay=5)
+    status = page.locator("#desk-autosave")
+    expect(status).to_have_text(SAVED, timeout=15_000)
+    # Saved with nothing typed since (an autosave answered while typing went on is not enough).
+    page.wait_for_function(ALL_SAVED)
+    assert created.value.status == 200
+    timing = created.value.request.timing
+    record_figure(
+        "autosave-create round trip (ms)", round(timing["responseEnd"] - timing["requestStart"])
+    )
+    # Once per page: later autosaves go to the draft's own address.
+    assert sum("/autosave-new/" in url for url in posted) == 1
+
+    review = Review.objects.get()
+    assert (review.headline, review.intro) == (
+        "A quiet storm in a small town",
+        "Set over one winter.",
+    )
+    assert (review.author, review.status) == (critic, Review.Status.DRAFT)
+    change = reverse("admin:reviews_review_change", args=[review.pk])
+    expect(page).to_have_url(page.base_url + change)
+    assert page.locator("#review_form").get_attribute("action") == change
+    expect(page.locator("#desk-state")).to_have_text("Draft")
+
+    # Typing goes on into the same draft, through its own autosave address.
+    page.locator("#id_intro").press_sequentially(" Then spring.", delay=5)
+    page.locator("#id_intro").blur()
+    page.wait_for_function(ALL_SAVED)
+    review.refresh_from_db()
+    assert review.intro == "Set over one winter. Then spring."
+    assert sum("/autosave-new/" in url for url in posted) == 1
+    page.locator("input[name=_continue]").last.click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert Review.objects.count() == 1
+    review.refresh_from_db()
+    assert review.intro == "Set over one winter. Then spring."
+    assert [(s.heading, s.body) for s in review.sections.all()] == [
+        ("The look", "Grey skies and salt spray.")
+    ]
+    page.goto(page.base_url + change)
+    expect(page.locator("#id_intro")).to_have_value("Set over one winter. Then spring.")
+    expect(page.locator("#id_sections-0-heading")).to_have_value("The look")
