@@ -300,7 +300,8 @@ KEPT_HERE = "your text is kept on this device."
 
 
 def _too_long(review: Review, sections: list[ReviewSection]) -> str:
-    """The first field longer than its column, in an editor's words ("" when all fit)."""
+    """The first field longer than its column (or a section without its heading, which no row
+    may have), in an editor's words ("" when all fit)."""
     for name in ("headline", "standfirst", "verdict_heading"):
         field = Review._meta.get_field(name)
         if len(getattr(review, name)) > field.max_length:
@@ -309,6 +310,8 @@ def _too_long(review: Review, sections: list[ReviewSection]) -> str:
     for section in sections:
         if len(section.heading) > limit:
             return f"A section heading is over {limit} characters"
+        if not section.heading:
+            return "A section needs a heading"
     return ""
 
 
@@ -392,8 +395,6 @@ def _new_draft(request: HttpRequest) -> tuple[dict, str]:
     blank = Review(film=film, author=request.user, headline=headline, slug=slug)
     review, sections = review_from_post(blank, data)
     problem = _too_long(review, sections)
-    if any(section.body.strip() and not section.heading for section in sections):
-        problem = problem or "A section needs a heading"
     if problem:
         return {}, problem
     content = content_of(review, sections)

@@ -288,6 +288,19 @@ def test_autosave_of_another_critics_review_is_refused(client, critic, other_cri
     assert theirs.intro == "Theirs."
 
 
+def test_autosave_of_a_section_without_its_heading_is_a_400_not_a_500(client, critic):
+    """A body typed before its heading: not saved yet (no row may lack a heading), and said so."""
+    client.force_login(critic)
+    review = ReviewFactory(author=critic, draft=True, intro="Stored.")
+    response = client.post(
+        _autosave_url(review), _typed(review, intro="Typed.", **{"sections-0-heading": " "})
+    )
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("A section needs a heading: not saved yet")
+    review.refresh_from_db()
+    assert review.intro == "Stored."
+
+
 def test_change_form_calls_autosave(editor_client):
     """The desk's scripts are given the autosave address of the review being edited."""
     review = ReviewFactory(draft=True)
