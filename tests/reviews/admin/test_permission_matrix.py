@@ -152,6 +152,7 @@ EXPECTED: dict[str, set[str]] = {
     "reviews/review/import/": STAFF,
     "reviews/review/markdown-preview/": NOBODY,  # POST only
     "reviews/review/<int:object_id>/live-preview/": NOBODY,  # POST only
+    "reviews/review/autosave-new/": NOBODY,  # POST only
     "reviews/review/<int:object_id>/autosave/": NOBODY,  # POST only
     "reviews/review/<int:object_id>/discard-autosave/": NOBODY,  # POST only
     "reviews/review/^recover/$": STAFF,
