@@ -312,6 +312,10 @@ def _too_long(review: Review, sections: list[ReviewSection]) -> str:
             return f"A section heading is over {limit} characters"
         if not section.heading:
             return "A section needs a heading"
+    texts = [getattr(review, name) for name in ("headline", "standfirst", "intro", "verdict")]
+    texts += [review.verdict_heading, *(s.heading + s.body for s in sections)]
+    if any("\x00" in text for text in texts):
+        return "The text holds a null character, which cannot be saved"
     return ""
 
 
@@ -395,6 +399,8 @@ def _new_draft(request: HttpRequest) -> tuple[dict, str]:
     blank = Review(film=film, author=request.user, headline=headline, slug=slug)
     review, sections = review_from_post(blank, data)
     problem = _too_long(review, sections)
+    if "\x00" in data.get("notes", ""):
+        problem = problem or "The notes hold a null character, which cannot be saved"
     if problem:
         return {}, problem
     content = content_of(review, sections)

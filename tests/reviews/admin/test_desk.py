@@ -301,6 +301,17 @@ def test_autosave_of_a_section_without_its_heading_is_a_400_not_a_500(client, cr
     assert review.intro == "Stored."
 
 
+def test_autosave_of_a_null_character_is_a_400_not_a_500(client, critic):
+    """PostgreSQL keeps no NUL in text: said, not a server error (SQLite would have kept it)."""
+    client.force_login(critic)
+    review = ReviewFactory(author=critic, draft=True, intro="Stored.")
+    response = client.post(_autosave_url(review), _typed(review, intro="a\x00b"))
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("The text holds a null character")
+    review.refresh_from_db()
+    assert review.intro == "Stored."
+
+
 def test_change_form_calls_autosave(editor_client):
     """The desk's scripts are given the autosave address of the review being edited."""
     review = ReviewFactory(draft=True)
@@ -602,6 +613,9 @@ def test_autosave_create_answers_only_a_post(client, critic):
         ({"headline": "x" * 400}, "The headline is over"),
         ({"sections-0-heading": ""}, "A section needs a heading"),
         ({"sections-0-heading": "h" * 300}, "A section heading is over"),
+        ({"intro": "a\x00b"}, "The text holds a null character"),
+        ({"sections-1-body": "\x00"}, "The text holds a null character"),
+        ({"notes": "\x00"}, "The notes hold a null character"),
         ({"autosave_token": ""}, "Not saved: reload the page"),
         ({"autosave_token": "short"}, "Not saved: reload the page"),
         ({"autosave_token": "<script>alert(1)</script>-xxxxxxxx"}, "Not saved: reload the page"),
