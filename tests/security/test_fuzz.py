@@ -10,6 +10,7 @@ wire) and integers past 2**63 reach the server as bytes, not as the test client'
 from __future__ import annotations
 
 import base64
+import uuid
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -17,6 +18,7 @@ from django.urls import URLPattern, URLResolver, reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from reviews.models import Review
 from reviews.public import urls as public_urls
 from tests.admin_forms import admin_form_data
 from tests.factories import (
@@ -273,6 +275,35 @@ def test_admin_form_posts_never_500(client, editor, content, name, values, junk)
     fields = [k for k in data if not k.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "_NUM_FORMS"))]
     for i, key in enumerate(fields):
         data[key] = values[i % len(values)]
+    assert_not_server_error(post(client, url, data | junk))
+
+
+@pytest.mark.parametrize(
+    "name", ["admin:reviews_review_autosave_new", "admin:reviews_review_autosave"]
+)
+@FUZZ_URLS
+@given(values=st.lists(wire_text, min_size=1, max_size=60), junk=query)
+@example(values=["x\x00y"], junk={})
+def test_autosave_posts_never_500(client, editor, content, name, values, junk):
+    """The desk's autosaves (the add form's, which creates the draft, and a review's own): every
+    field of the form gets random values, the page's token stays valid; a 400, never a 500."""
+    client.force_login(editor)
+    creating = name.endswith("_new")
+    form = reverse(
+        "admin:reviews_review_add" if creating else "admin:reviews_review_change",
+        args=[] if creating else [content.pk],
+    )
+    data = admin_form_data(client.get(form))
+    fields = [k for k in data if not k.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "_NUM_FORMS"))]
+    for i, key in enumerate(fields):
+        data[key] = values[i % len(values)]
+    # A fresh page each time (a token seen before answers with its draft, creating nothing).
+    data["autosave_token"] = f"fuzz-{uuid.uuid4().hex}"
+    if creating:
+        data["film"] = str(content.film_id)  # else nearly every example stops at "no film"
+    else:
+        data["lock_version"] = str(Review.objects.get(pk=content.pk).version)
+    url = reverse(name, args=[] if creating else [content.pk])
     assert_not_server_error(post(client, url, data | junk))
 
 
