@@ -169,13 +169,13 @@ def editors(seconds: float) -> dict:
             next_working_copy += WORKING_COPY_EVERY
         if now >= next_publish:
             if counts["publishes"] % 2 == 0:
-                review = drafts.pop(0)
+                review = Review.objects.get(pk=drafts.pop(0).pk)
                 headline = f"Published while readers read {time.time_ns()}"
                 review = publishing.save_content(
-                    review=Review.objects.get(pk=review.pk),
+                    review=review,
                     actor=editor,
                     content=_edited(review, headline=headline),
-                    lock_version=Review.objects.get(pk=review.pk).version,
+                    lock_version=review.version,
                 )
                 publishing.publish(review=review, actor=editor, lock_version=review.version)
                 drafts.append(_draft(editor, counts["publishes"] + 3))

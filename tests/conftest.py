@@ -77,6 +77,18 @@ def _clear_cache():
 
 
 @pytest.fixture
+def page_cache_on(settings):
+    """Page caching is off while developing; caching tests turn it on as production has it."""
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Edits inside `with committed():` run their after-commit purges, as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def purged():
     """The tags purged during the test (after commit), in order, as sets."""
     seen: list[frozenset[str]] = []

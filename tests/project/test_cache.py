@@ -14,17 +14,7 @@ from reviews.models import Review
 from reviews_project import tags
 from tests.factories import CreditFactory, FilmFactory, ReviewFactory, ReviewSectionFactory
 
-
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    """Page caching is off while developing; these tests turn it on as production has it."""
-    settings.PAGE_CACHE_SECONDS = 300
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Edits inside `with committed():` run their after-commit purges, as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 
 @pytest.fixture

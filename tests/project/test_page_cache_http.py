@@ -10,10 +10,7 @@ from django.urls import reverse
 from reviews_project import cache as page_cache
 from tests.factories import FilmFactory, ReviewFactory
 
-
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
+pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 
 @pytest.fixture

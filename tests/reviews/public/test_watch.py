@@ -114,11 +114,6 @@ def test_stream_filter_on_browse_page(client, film_page):
     assert response.context["ignored"] == ["stream_in"]
 
 
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-
-
 def test_a_film_page_with_offers_is_served_from_the_page_cache(
     client, film_page, page_cache_on, django_assert_num_queries
 ):
