@@ -27,6 +27,8 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 CLOCK_KEY = "tags:clock"
+# The clock value of the last purge whose stamps are all written (see _stamps).
+SETTLED_KEY = "tags:settled"
 LAST_PURGE_KEY = "tags:last-purge"
 STAMP_PREFIX = "tags:stamp:"
 NEXT_CHANGE_PREFIX = "tags:next-change:"
@@ -41,6 +43,9 @@ _purge_listeners: list[Callable[[frozenset[str]], None]] = []
 # Each returns the epoch time of the next change that happens without a save (a scheduled
 # publication), or None.
 _next_change_sources: list[Callable[[], float | None]] = []
+# Stamps this process has read, valid while the clock reads the first item (see _stamps).
+_known: tuple[int | None, dict[str, int]] = (None, {})
+KNOWN_STAMPS_MAX = 20_000
 
 
 @contextmanager
@@ -132,8 +137,32 @@ def is_fresh(tags: Iterable[str], rendered_at: int) -> bool:
     now = cache.get(CLOCK_KEY)
     if now is not None and int(now) == rendered_at:
         return True
-    stamps = cache.get_many(keys)
+    stamps = _stamps(keys, now)
     return len(stamps) == len(keys) and all(int(s) <= rendered_at for s in stamps.values())
+
+
+def _stamps(keys: list[str], now: int | None) -> dict[str, int]:
+    """The stamps of `keys` while the clock reads `now`, read from the cache once per clock value.
+
+    Stamps only change in a purge, and every purge moves the clock, so a stamp read while the
+    clock reads `now` holds until it moves. Without this, every hit after a purge read all its
+    tags' stamps again, for as long as the entry lived. A stamp is only remembered when no
+    purge is half done: purge() moves the clock, writes its stamps, then marks the clock value
+    settled; read after the clock, a settled value equal to it means no stamp of a later
+    purge can be missing from what is read now. A stamp written by a later purge while this
+    one is read is only later, never older, so at worst it costs a render.
+    """
+    global _known
+    if now is None or cache.get(SETTLED_KEY) != now:
+        return cache.get_many(keys)
+    at, known = _known
+    if at != now or len(known) > KNOWN_STAMPS_MAX:
+        known = {}
+        _known = (now, known)
+    missing = [key for key in keys if key not in known]
+    if missing:
+        known.update(cache.get_many(missing))
+    return {key: known[key] for key in keys if key in known}
 
 
 def remember(tags: Iterable[str]) -> None:
@@ -162,6 +191,7 @@ def purge(tags: Iterable[str]) -> None:
             cache.add(CLOCK_KEY, _seed(), timeout=None)
             stamp = cache.incr(CLOCK_KEY)
         cache.set_many({STAMP_PREFIX + tag: stamp for tag in stamped}, timeout=None)
+        cache.set(SETTLED_KEY, stamp, timeout=None)
         cache.set(LAST_PURGE_KEY, time.time(), timeout=3600)
     except Exception:
         # Saving an editor's work must not fail because the cache is down; entries expire.

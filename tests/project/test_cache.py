@@ -179,6 +179,42 @@ def test_with_no_purge_since_a_page_was_stored_its_tags_are_not_read(client, rev
     assert stamp_reads
 
 
+def test_after_a_purge_each_process_reads_a_pages_stamps_once(client, review, monkeypatch):
+    """Stamps only change in a purge, which moves the clock: once a process has read a page's
+    stamps after a purge, its next hits read none until the clock moves again, and a purge of
+    the page's own tag is still seen at once."""
+    _get(client, review.get_absolute_url())
+    stamp_reads = []
+    get_many = cache.get_many
+
+    def counting(keys, *args, **kwargs):
+        stamp_reads.extend(k for k in keys if k.startswith(tags.STAMP_PREFIX))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counting)
+    tags.purge({"something-else:1"})
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "hit"
+    assert stamp_reads
+    stamp_reads.clear()
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "hit"
+    assert stamp_reads == []
+    tags.purge({f"review:{review.pk}"})
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "miss"
+
+
+def test_stamps_are_not_remembered_while_a_purge_is_half_done(client, review, monkeypatch):
+    """Between a purge moving the clock and writing its stamps, what a reader sees may be the
+    old stamps: it uses them for that request only, and the finished purge is then seen."""
+    url = review.get_absolute_url()
+    _get(client, url)
+    tags.purge({"something-else:1"})
+    assert _get(client, url)["X-Cache"] == "hit"
+    cache.incr(tags.CLOCK_KEY)  # a purge of this review that has moved the clock, no more yet
+    assert _get(client, url)["X-Cache"] == "hit"  # its stamp is not written: nothing to see
+    cache.set(tags.STAMP_PREFIX + f"review:{review.pk}", cache.get(tags.CLOCK_KEY), timeout=None)
+    assert _get(client, url)["X-Cache"] == "miss"
+
+
 def test_a_lost_clock_never_revives_old_pages(client, review):
     """If the cache evicts the purge clock, it restarts above every stamp it gave."""
     _get(client, review.get_absolute_url())
