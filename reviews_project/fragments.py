@@ -77,9 +77,20 @@ def get(request: HttpRequest | None, name: str, parts: tuple[object, ...]) -> tu
 
 
 def cached[T](
-    request: HttpRequest | None, name: str, parts: tuple[object, ...], build: Callable[[], T]
+    request: HttpRequest | None,
+    name: str,
+    parts: tuple[object, ...],
+    build: Callable[[], T],
+    *,
+    standalone: bool = False,
 ) -> T:
-    """The value built by `build()` for these parts, rebuilt only when what it read changed."""
+    """The value built by `build()` for these parts, rebuilt only when what it read changed.
+
+    A fragment inside a page inherits the tags the page read before it (the object the page is
+    about may show in it). A `standalone` one depends on its parts alone (the header's search
+    box): it keeps only the tags of what it reads itself, so no purge of the page's content
+    makes every page's copy of it stale.
+    """
     key, value = get(request, name, parts)
     if value is not None:
         return value
@@ -91,7 +102,7 @@ def cached[T](
         logger.warning("Fragment cache unavailable; rendering without it", exc_info=True)
         return build()
     # What the request read before the fragment (the object a page is about) may show in it.
-    with tags.collect(tags.so_far()) as read:
+    with tags.collect(() if standalone else tags.so_far()) as read:
         value = build()
     read = tags.compact(read)
     store(key, value, read, started)

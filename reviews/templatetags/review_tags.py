@@ -7,19 +7,35 @@ import json
 from django import template
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from reviews.models import display_name
 from reviews.public import jsonld
 from reviews.public.forms import HeaderSearchForm
+from reviews_project import fragments
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/site_search.html", takes_context=True)
-def site_search(context: template.Context) -> dict:
-    """The header's search box, showing the query the page searched for, if any."""
-    return {"form": HeaderSearchForm(query=context.get("search_query") or "")}
+@register.simple_tag(takes_context=True)
+def site_search(context: template.Context) -> SafeString:
+    """The header's search box, showing the query the page searched for, if any.
+
+    It is on every page and the same on all of them (but the search page's), so it is a
+    standalone fragment: rendered with crispy once per language and query, not per request.
+    """
+    query = context.get("search_query") or ""
+    request = context.get("request")
+
+    def render() -> str:
+        form = HeaderSearchForm(query=query)
+        return render_to_string("includes/site_search.html", {"form": form})
+
+    parts = (translation.get_language(), query)
+    html = fragments.cached(request, "site-search", parts, render, standalone=True)
+    return mark_safe(html)  # noqa: S308 - rendered by the template just above, escaped there
 
 
 # Inside <script>, "</script>" or "<!--" in a headline would end or confuse the element.

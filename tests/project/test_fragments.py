@@ -394,3 +394,28 @@ def test_once_builds_its_value_a_single_time():
     value = fragments.Once(lambda: calls.append(1) or len(calls))
     assert (value(), value(), value()) == (1, 1, 1)
     assert calls == [1]
+
+
+def test_the_header_search_box_is_one_fragment_for_every_page(client, catalogue, monkeypatch):
+    """Every page's header box is the same crispy render (per language and query), kept as a
+    standalone fragment: rendered once for all pages, carrying none of their tags, so no
+    purge of what a page shows renders it again."""
+    from reviews.public import forms
+
+    renders = []
+    original = forms.HeaderSearchForm.__init__
+
+    def counting(self, *args, **kwargs):
+        renders.append(kwargs.get("query"))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(forms.HeaderSearchForm, "__init__", counting)
+    film, review = catalogue["film"], catalogue["review"]
+    for url in (reverse("home"), film.get_absolute_url(), review.get_absolute_url()):
+        assert b'id="site-search' in _html(client, url)
+    tags.purge({f"film:{film.pk}", f"review:{review.pk}", "reviews", "films"})
+    _html(client, film.get_absolute_url())
+    assert renders == [""]
+    html = _html(client, reverse("search") + "?q=harbour").decode()
+    assert renders == ["", "harbour"]
+    assert 'value="harbour"' in html
