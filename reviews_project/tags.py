@@ -38,6 +38,8 @@ NEXT_CHANGE_PREFIX = "tags:next-change:"
 MAX_TAGS = 64
 
 _collectors: ContextVar[tuple[set[str], ...]] = ContextVar("cache_tag_collectors", default=())
+# The clock as the outermost render in progress (a request) first read it: see _read_clock.
+_clock_seen: ContextVar[int | None] = ContextVar("cache_tag_clock_seen", default=None)
 # Called with the purged tags after each purge (front caches: reviews_project.frontcache).
 _purge_listeners: list[Callable[[frozenset[str]], None]] = []
 # Each returns the epoch time of the next change that happens without a save (a scheduled
@@ -52,11 +54,15 @@ KNOWN_STAMPS_MAX = 20_000
 def collect(initial: Iterable[str] = ()) -> Iterator[set[str]]:
     """Collect the tags of everything read inside the block (nested blocks feed outer ones)."""
     tags: set[str] = set(initial)
+    outermost = not _collectors.get()
     token = _collectors.set((*_collectors.get(), tags))
+    clock_token = _clock_seen.set(None) if outermost else None
     try:
         yield tags
     finally:
         _collectors.reset(token)
+        if clock_token is not None:
+            _clock_seen.reset(clock_token)
 
 
 def collecting() -> bool:
@@ -116,11 +122,27 @@ def _seed() -> int:
 
 def clock() -> int:
     """The purge clock now; an entry rendered from here on is fresh until a later purge."""
-    value = cache.get(CLOCK_KEY)
+    value = _read_clock()
     if value is None:
         cache.add(CLOCK_KEY, _seed(), timeout=None)
         value = cache.get(CLOCK_KEY)
+        if _collectors.get():
+            _clock_seen.set(value)
     return int(value)
+
+
+def _read_clock() -> int | None:
+    """The clock, read once per request: a render (the page and each fragment in it) checks it
+    several times. A purge landing later in the request is seen by the next one; this one is
+    then as if it had started a few milliseconds earlier, and what it stores carries the
+    earlier clock, so it is stale at once (never the other way round)."""
+    seen = _clock_seen.get()
+    if seen is not None:
+        return seen
+    value = cache.get(CLOCK_KEY)
+    if value is not None and _collectors.get():
+        _clock_seen.set(value)
+    return value
 
 
 def is_fresh(tags: Iterable[str], rendered_at: int) -> bool:
@@ -134,7 +156,7 @@ def is_fresh(tags: Iterable[str], rendered_at: int) -> bool:
     keys = [STAMP_PREFIX + tag for tag in tags]
     if not keys:
         return True
-    now = cache.get(CLOCK_KEY)
+    now = _read_clock()
     if now is not None and int(now) == rendered_at:
         return True
     stamps = _stamps(keys, now)

@@ -419,3 +419,25 @@ def test_the_header_search_box_is_one_fragment_for_every_page(client, catalogue,
     html = _html(client, reverse("search") + "?q=harbour").decode()
     assert renders == ["", "harbour"]
     assert 'value="harbour"' in html
+
+
+def test_a_request_reads_the_purge_clock_once(client, catalogue, monkeypatch):
+    """The page and each fragment in it check the clock; it is read from the cache once per
+    request, whether the fragments are stored or served."""
+    from django.core.cache import cache
+
+    reads = []
+    get = cache.get
+
+    def counting(key, *args, **kwargs):
+        if key == tags.CLOCK_KEY:
+            reads.append(key)
+        return get(key, *args, **kwargs)
+
+    tags.clock()  # started (the first read ever also writes it)
+    monkeypatch.setattr(cache, "get", counting)
+    url = catalogue["film"].get_absolute_url()
+    for _ in range(2):  # fragments stored, then served
+        reads.clear()
+        _html(client, url)
+        assert len(reads) == 1
