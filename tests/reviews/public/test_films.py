@@ -8,7 +8,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from films.models import Credit, Language
+from films.models import Credit, Film, Language
+from reviews.models import average_rating, with_review_stats
 from tests.factories import (
     CreditFactory,
     FilmFactory,
@@ -273,3 +274,20 @@ def test_person_page_lists_reviews_of_their_films(client):
     review = ReviewFactory(film=film, headline="A quiet triumph")
     response = client.get(person.get_absolute_url())
     assert list(response.context["page"].reviews) == [review]
+
+
+@pytest.mark.parametrize(
+    "ratings", [[9, 8], [7, 8, 8], [6], [1, 2, 2, 2, 3, 10, 10], [5, 5, 6, 6], [3, 4, 4], []]
+)
+def test_film_page_average_is_the_catalogues_average(client, ratings):
+    """The film page averages the reviews it lists; it shows exactly what the browse cards
+    compute in SQL (with_review_stats: published reviews only, not drafts)."""
+    film = FilmFactory()
+    for rating in ratings:
+        ReviewFactory(film=film, rating=rating)
+    ReviewFactory(film=film, rating=1, draft=True)
+    ReviewFactory(film=film, rating=None, draft=True)
+    response = client.get(film.get_absolute_url())
+    shown = response.context["page"].average
+    stats = with_review_stats(Film.objects.filter(pk=film.pk)).get()
+    assert shown == average_rating(stats)
