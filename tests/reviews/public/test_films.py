@@ -291,3 +291,17 @@ def test_film_page_average_is_the_catalogues_average(client, ratings):
     shown = response.context["page"].average
     stats = with_review_stats(Film.objects.filter(pk=film.pk)).get()
     assert shown == average_rating(stats)
+
+
+def test_film_page_review_cards_do_not_repeat_the_film(client):
+    """On its own page the film is the subject: its reviews are listed without its poster and
+    title again (other lists of reviews show them)."""
+    film = FilmFactory(title="Harbour Lights")
+    ReviewFactory(film=film, headline="Lamps on the water")
+    ReviewFactory(film=film, headline="A second look")
+    html = client.get(film.get_absolute_url()).content.decode()
+    assert html.count('class="review-card review-card--film-shown"') == 2
+    assert "review-card__film" not in html
+    assert "review-card__poster" not in html
+    listing = client.get(reverse("reviews:review_list")).content.decode()
+    assert listing.count("review-card__film") == 2
