@@ -23,6 +23,7 @@ from films.models import Country, Credit, Film, Genre, Language, Offer, Person, 
 
 # Film pages show review aggregates; that queryset helper belongs to the reviews app.
 from reviews.models import Review, latest_public_review_at, with_review_stats
+from reviews.public.forms import ReaderForm
 from reviews.rating import Rating
 from reviews_project import fragments
 
@@ -69,7 +70,7 @@ class Facet:
     count: int
 
 
-class FilmFilterForm(forms.Form):
+class FilmFilterForm(ReaderForm):
     """Filter and sort the catalogue; options come from the catalogue itself."""
 
     genre = forms.ChoiceField(required=False, label="Genre")
@@ -368,7 +369,7 @@ def rating_choices() -> list[tuple[str, str]]:
     ]
 
 
-class ReviewFilterForm(forms.Form):
+class ReviewFilterForm(ReaderForm):
     """Filter the list of reviews by exact rating and by critic."""
 
     rating = forms.ChoiceField(required=False, label="Rating")

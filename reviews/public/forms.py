@@ -10,6 +10,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Layout
 from django import forms
+from django.forms.renderers import Jinja2
 from django.urls import reverse
 
 from reviews.search import results as site_search
@@ -17,8 +18,21 @@ from reviews.search import results as site_search
 # Longer "names" are not names: the people index searches at most this many characters.
 MAX_PERSON_QUERY = 100
 
+# Django's own widget templates, in the Jinja2 versions Django ships with them: the same markup
+# (tests/reviews/public/test_reader_forms.py) at a fraction of the cost. A select renders
+# two templates per option in the Django template language; the catalogue filter's 164
+# options were a quarter of a cold /films/. Labels, help and errors stay in the site's
+# crispy pack (templates/site_forms/); the admin keeps settings.FORM_RENDERER.
+WIDGETS = Jinja2()
 
-class SearchBoxForm(forms.Form):
+
+class ReaderForm(forms.Form):
+    """A form on the readers' site: filters and search boxes."""
+
+    default_renderer = WIDGETS
+
+
+class SearchBoxForm(ReaderForm):
     """One search box (?q=) and a plain button (no name, so no `&submit=` in the URL).
 
     A subclass says where it submits, what its label, button and ids are, and how long a query
