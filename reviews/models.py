@@ -24,12 +24,24 @@ from reviews.rendering import markdown_to_html, markdown_to_text
 DEFAULT_VERDICT_HEADING = "Final verdict"
 
 
+def public_reviews(through: str) -> Q:
+    """The condition `published()` applies, on reviews reached through `through` ("review__"
+    from a table linking to reviews): a join the planner can drive from the other table, where
+    `review__in=Review.objects.published()` makes SQLite walk every public review per row."""
+    return Q(
+        **{
+            f"{through}status": Review.Status.PUBLISHED,
+            f"{through}published_at__lte": timezone.now(),
+        }
+    )
+
+
 class ReviewQuerySet(models.QuerySet):
     """Queries over reviews; `published()` is the only definition of public."""
 
     def published(self) -> ReviewQuerySet:
         """Reviews readers may see: published, and not scheduled for later (checked now)."""
-        return self.filter(status=Review.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(public_reviews(""))
 
     def scheduled(self) -> ReviewQuerySet:
         """Published reviews whose publication time has not come yet."""

@@ -10,7 +10,7 @@ from django.views.generic import ListView
 from films.caching import theme_films_tag
 from films.models import Film, Theme
 from reviews.caching import theme_reviews_tag
-from reviews.models import Review, average_rating, with_review_stats
+from reviews.models import Review, average_rating, public_reviews, with_review_stats
 from reviews.public.films import director_prefetch
 from reviews.public.pagination import NearestPageMixin
 from reviews_project import tags
@@ -33,7 +33,7 @@ def themes_with_counts() -> QuerySet[Theme]:
     catalogue, against a few ms this way).
     """
     film_links = Film.themes.through.objects.all()
-    review_links = Review.themes.through.objects.filter(review__in=Review.objects.published())
+    review_links = Review.themes.through.objects.filter(public_reviews("review__"))
     return (
         Theme.objects.annotate(
             film_count=_count_of(film_links), review_count=_count_of(review_links)

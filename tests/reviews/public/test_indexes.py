@@ -79,3 +79,20 @@ def test_theme_is_a_facet_on_browse(client):
     other = build_catalogue(1, posters=False)  # noqa: F841 - a film without the theme
     response = client.get("/films/", {"theme": "childhood"})
     assert response.context["page_obj"].paginator.count == 2
+
+
+def test_theme_index_counts_reviews_from_the_link_table_not_from_every_review():
+    """The themes' review counts start from each theme's links and join the review (the
+    public condition applied to it); `review__in=<every public review>` made SQLite walk all
+    public reviews once per theme (45 ms of a 57 ms page at 10,000 reviews)."""
+    from django.db import connection
+
+    from reviews.public.themes import themes_with_counts
+
+    sql, params = themes_with_counts().query.sql_with_params()
+    assert "IN (SELECT" not in sql.upper()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "LIST SUBQUERY" not in plan
