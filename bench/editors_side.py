@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import sys
 import time
 import urllib.request
@@ -198,6 +199,8 @@ def editors(seconds: float) -> dict:
             counts["stale"] += stale
             next_publish += publish_every
         time.sleep(0.05)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    counts["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 2)
     return counts
 
 

@@ -24,6 +24,30 @@ from reviews.rendering import markdown_to_html, markdown_to_text
 DEFAULT_VERDICT_HEADING = "Final verdict"
 
 
+# What a review card reads (templates/includes/review_card.html, the home page's featured
+# review) and what a film page computes from the cards (its average): ReviewQuerySet.for_cards.
+CARD_FIELDS = (
+    "film",
+    "author",
+    "headline",
+    "slug",
+    "standfirst",
+    "rating",
+    "status",
+    "published_at",
+    "film__title",
+    "film__slug",
+    "film__year",
+    "film__poster",
+    "film__poster_width",
+    "film__poster_height",
+    "film__poster_alt",
+    "author__username",
+    "author__first_name",
+    "author__last_name",
+)
+
+
 def public_reviews(through: str) -> Q:
     """The condition `published()` applies, on reviews reached through `through` ("review__"
     from a table linking to reviews): a join the planner can drive from the other table, where
@@ -59,8 +83,13 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(working_copy__isnull=False)
 
     def for_listing(self) -> ReviewQuerySet:
-        """What review cards show: the film and the critic, in one query."""
+        """The review with its film and critic, in one query (feeds, which show the text)."""
         return self.select_related("film", "author")
+
+    def for_cards(self) -> ReviewQuerySet:
+        """for_listing() with only what a review card shows (CARD_FIELDS): not the review's
+        text, not the film's every column, not the critic's email or password hash."""
+        return self.for_listing().only(*CARD_FIELDS)
 
     def latest_first(self) -> ReviewQuerySet:
         return self.order_by("-published_at", "-id")

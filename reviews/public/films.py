@@ -197,8 +197,8 @@ class FilmPage:
 
     @cached_property
     def reviews(self) -> list[Review]:
-        # for_listing(): the review cards show the film too (else one query per review).
-        return list(Review.objects.published().filter(film=self.film).for_listing().latest_first())
+        # for_cards(): the review cards show the film too (else one query per review).
+        return list(Review.objects.published().filter(film=self.film).for_cards().latest_first())
 
     @cached_property
     def average(self) -> AverageRating | None:

@@ -43,7 +43,7 @@ class HomeView(TemplateView):
 
     @cached_property
     def newest_reviews(self) -> list[Review]:
-        return list(Review.objects.published().for_listing().latest_first()[: LATEST_REVIEWS + 1])
+        return list(Review.objects.published().for_cards().latest_first()[: LATEST_REVIEWS + 1])
 
     @cached_property
     def featured(self) -> Review | None:

@@ -89,7 +89,7 @@ class PersonPage:
         return list(
             Review.objects.published()
             .filter(film_id__in=film_ids)
-            .for_listing()
+            .for_cards()
             .latest_first()[:PERSON_REVIEWS]
         )
 

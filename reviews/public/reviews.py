@@ -81,7 +81,7 @@ class ReviewPage:
         return list(self.film.countries.all())
 
     def _others(self) -> QuerySet[Review]:
-        return Review.objects.published().exclude(pk=self.review.pk).for_listing().latest_first()
+        return Review.objects.published().exclude(pk=self.review.pk).for_cards().latest_first()
 
     @cached_property
     def more_of_film(self) -> list[Review]:
@@ -146,7 +146,7 @@ class ReviewListView(NearestPageMixin, ListView):
         return ("reviews", *sorted(self.filters.items()))
 
     def get_queryset(self) -> QuerySet[Review]:
-        reviews = Review.objects.published().for_listing().latest_first()
+        reviews = Review.objects.published().for_cards().latest_first()
         if "rating" in self.filters:
             reviews = reviews.filter(rating=Rating.from_value(self.filters["rating"]).half_stars)
         if "critic" in self.filters:

@@ -83,6 +83,6 @@ class ThemeDetailView(NearestPageMixin, ListView):
             theme=self.theme,
             cards=[(film, average_rating(film)) for film in context["page_obj"].object_list],
             review_count=reviews.count(),
-            reviews=list(reviews.for_listing().latest_first()[:THEME_REVIEWS]),
+            reviews=list(reviews.for_cards().latest_first()[:THEME_REVIEWS]),
         )
         return context

@@ -116,3 +116,13 @@ def test_latest_public_review_at_skips_reviews_not_yet_public():
         .get(pk=review.author_id)
     )
     assert film.latest == critic.latest == newer.published_at
+
+
+def test_review_cards_read_what_cards_show_and_no_credentials():
+    """for_cards() selects the card's columns: no review text, and nothing of the critic's
+    account but their name (public pages must not load password hashes or emails)."""
+    sql = str(Review.objects.for_cards().query)
+    for column in ("headline", "standfirst", "rating", '"films_film"."title"', "first_name"):
+        assert column in sql
+    for column in ("password", "email", "intro_html", "verdict_html", '"notes"', "synopsis"):
+        assert column not in sql
