@@ -22,7 +22,7 @@ from django.db.models.signals import (
 )
 from django.utils import timezone
 
-from films.caching import FILMS, THEMES, film_tag, person_tag
+from films.caching import FILMS, THEMES
 from films.models import Credit
 from reviews.models import (
     Correction,
@@ -30,6 +30,7 @@ from reviews.models import (
     CuratedList,
     Review,
     ReviewSection,
+    film_reviews_tag,
     public_critics,
 )
 from reviews.signals import public_list_changed, public_review_changed
@@ -67,6 +68,18 @@ def critic_tag(pk: object) -> str:
     return f"critic:{pk}"
 
 
+def critic_reviews_tag(user_pk: object) -> str:
+    """A critic's public reviews: their page and feed, "More from" on their reviews' pages.
+    (`critic:N` is the critic's name, on every byline.)"""
+    return f"critic-reviews:{user_pk}"
+
+
+def person_reviews_tag(person_pk: object) -> str:
+    """The public reviews of a person's films, as their page lists them. (`person:N` is the
+    person's own row: their name on every credit.)"""
+    return f"person-reviews:{person_pk}"
+
+
 def list_tag(pk: object) -> str:
     return f"list:{pk}"
 
@@ -82,21 +95,22 @@ def theme_reviews_tag(theme_pk: object) -> str:
 
 
 def tags_of_review(review: Review) -> set[str]:
-    """Everything a public change of this review may show on: its page, its film's, its
-    critic's, the pages of the film's people and of its themes, and every list of reviews or
-    films."""
+    """Everything a public change of this review may show on: its page; the reviews of its
+    film (and the film's average), of its critic and of the film's people; its themes' pages;
+    every list of reviews or films. Not the film's, critic's or people's own tags: their names
+    did not change, and every page naming them (a credit, a byline, a card) stays cached."""
     people = Credit.objects.filter(film_id=review.film_id).values_list("person_id", flat=True)
     themes = getattr(review, "_cache_theme_ids", None)
     if themes is None:
         themes = _theme_ids(review)
     return {
         review_tag(review.pk),
-        film_tag(review.film_id),
-        critic_tag(review.author_id),
+        film_reviews_tag(review.film_id),
+        critic_reviews_tag(review.author_id),
         REVIEWS,
         FILMS,
         CRITICS,
-        *(person_tag(pk) for pk in people),
+        *(person_reviews_tag(pk) for pk in people),
         *(theme_reviews_tag(pk) for pk in themes),
         *([THEMES] if themes else []),
     }

@@ -7,9 +7,10 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.views.generic import ListView
 
+from reviews.caching import critic_reviews_tag
 from reviews.models import Review, display_name, public_critics
 from reviews.public.pagination import NearestPageMixin
-from reviews_project import fragments
+from reviews_project import fragments, tags
 
 REVIEWS_PER_PAGE = 20
 CRITICS_PER_PAGE = 30
@@ -45,6 +46,7 @@ class CriticDetailView(NearestPageMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Review]:
+        tags.add(critic_reviews_tag(self.critic.pk))
         return (
             Review.objects.published()
             .filter(author=self.critic)

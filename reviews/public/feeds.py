@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from reviews.caching import critic_reviews_tag
 from reviews.models import Review, display_name, public_critics
-from reviews_project import fragments
+from reviews_project import fragments, tags
 
 FEED_LENGTH = 30
 
@@ -111,6 +112,7 @@ class CriticReviewsFeed(LatestReviewsFeed):
         return self.text(f"Film reviews by {display_name(obj)} at {settings.SITE_NAME}.")
 
     def items(self, obj):
+        tags.add(critic_reviews_tag(obj.pk))
         return (
             Review.objects.published().filter(author=obj).for_listing().latest_first()[:FEED_LENGTH]
         )

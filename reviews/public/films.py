@@ -16,7 +16,7 @@ from django.views.generic import DetailView, ListView
 
 from films.caching import film_themes_tag
 from films.models import Credit, Film, Person, Theme
-from reviews.models import CuratedList, Review, average_rating
+from reviews.models import CuratedList, Review, average_rating, film_reviews_tag
 from reviews.public.filters import (
     FilmFilterForm,
     annotated_films,
@@ -197,6 +197,7 @@ class FilmPage:
 
     @cached_property
     def reviews(self) -> list[Review]:
+        tags.add(film_reviews_tag(self.film.pk))
         # for_cards(): the review cards show the film too (else one query per review).
         return list(Review.objects.published().filter(film=self.film).for_cards().latest_first())
 

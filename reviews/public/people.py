@@ -9,10 +9,12 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from films.models import Credit, Person
+from reviews.caching import person_reviews_tag
 from reviews.models import Review
 from reviews.public.forms import MAX_PERSON_QUERY, PersonSearchForm
 from reviews.public.pagination import NearestPageMixin
 from reviews.search.text import clean_query
+from reviews_project import tags
 
 # A prolific actor's films carry over a thousand reviews: the person page shows the latest.
 PERSON_REVIEWS = 12
@@ -85,6 +87,7 @@ class PersonPage:
     @cached_property
     def reviews(self) -> list[Review]:
         """Our latest published reviews of the films they worked on."""
+        tags.add(person_reviews_tag(self.person.pk))
         film_ids = {credit.film_id for credit in self.credits}
         return list(
             Review.objects.published()

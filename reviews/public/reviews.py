@@ -10,13 +10,14 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from films.models import Country, Credit, Genre, Person
-from reviews.models import Correction, Review, ReviewSection, display_name
+from reviews.caching import critic_reviews_tag
+from reviews.models import Correction, Review, ReviewSection, display_name, film_reviews_tag
 from reviews.public.critics import critic_choices
 from reviews.public.filters import ReviewFilterForm
 from reviews.public.jsonld import review_document
 from reviews.public.pagination import NearestPageMixin
 from reviews.rating import Rating
-from reviews_project import fragments
+from reviews_project import fragments, tags
 
 REVIEWS_PER_PAGE = 20
 RELATED_REVIEWS = 4
@@ -85,10 +86,12 @@ class ReviewPage:
 
     @cached_property
     def more_of_film(self) -> list[Review]:
+        tags.add(film_reviews_tag(self.film.pk))
         return list(self._others().filter(film=self.film)[:RELATED_REVIEWS])
 
     @cached_property
     def more_by_critic(self) -> list[Review]:
+        tags.add(critic_reviews_tag(self.review.author_id))
         return list(
             self._others()
             .filter(author_id=self.review.author_id)

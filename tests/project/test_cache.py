@@ -309,3 +309,42 @@ def test_drafts_and_autosaves_leave_every_page_cached(client, two_films, committ
         live.notes = "Private: check the credits."
         live.save()
     assert set(_states(client, urls).values()) == {"hit"}
+
+
+def test_a_new_review_refreshes_the_lists_of_its_critics_films_and_peoples_reviews(
+    client, db, committed
+):
+    """A critic's new review shows in "More from" on their other reviews, in "More reviews
+    of" on its film's reviews and on its people's pages. A page that only names the critic,
+    the film or a person (a byline on a card, a credit) stays cached: their names did not
+    change."""
+    critic_review = ReviewFactory(headline="An earlier one by the same critic")
+    critic = critic_review.author
+    film = FilmFactory(title="Lamp Harbour")
+    actor = CreditFactory(film=film, role="cast", person__name="Ada Lamp").person
+    same_film = ReviewFactory(film=film, headline="Another critic on the same film")
+    elsewhere = CreditFactory(role="cast", person=actor).film  # names the actor only
+    names_actor = ReviewFactory(film=elsewhere, headline="A review crediting the actor")
+    # A card by the critic (bylined) on a page that does not list the critic's reviews:
+    bylined = ReviewFactory(film=critic_review.film, headline="Cards by the critic here")
+    urls = {
+        "more from critic": critic_review.get_absolute_url(),
+        "more of film": same_film.get_absolute_url(),
+        "person page": actor.get_absolute_url(),
+        "credits the actor": names_actor.get_absolute_url(),
+        "byline on a card": bylined.get_absolute_url(),
+    }
+    for url in urls.values():
+        _get(client, url)
+    with committed():
+        ReviewFactory(film=film, author=critic, headline="The newest one")
+    states = {name: client.get(url)["X-Cache"] for name, url in urls.items()}
+    assert states == {
+        "more from critic": "miss",
+        "more of film": "miss",
+        "person page": "miss",
+        "credits the actor": "hit",
+        "byline on a card": "hit",
+    }
+    for name in ("more from critic", "more of film", "person page"):
+        assert b"The newest one" in client.get(urls[name]).content, name

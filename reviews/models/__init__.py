@@ -1,0 +1,51 @@
+"""The reviews app's models: reviews with their sections, corrections and working copies,
+critics' profiles (review.py), and curated lists (curated.py); the shared public queries live
+with the reviews (`published()`, public_critics(), with_review_stats())."""
+
+from reviews.models.curated import (
+    CuratedList,
+    CuratedListQuerySet,
+    ListEntry,
+)
+from reviews.models.review import (
+    CARD_FIELDS,
+    DEFAULT_VERDICT_HEADING,
+    Correction,
+    CriticProfile,
+    PublicFromPublishedAt,
+    Review,
+    ReviewQuerySet,
+    ReviewSection,
+    ReviewWorkingCopy,
+    avatar_upload_to,
+    average_rating,
+    display_name,
+    film_reviews_tag,
+    latest_public_review_at,
+    public_critics,
+    public_reviews,
+    with_review_stats,
+)
+
+__all__ = [
+    "CARD_FIELDS",
+    "Correction",
+    "CriticProfile",
+    "CuratedList",
+    "CuratedListQuerySet",
+    "DEFAULT_VERDICT_HEADING",
+    "ListEntry",
+    "PublicFromPublishedAt",
+    "Review",
+    "ReviewQuerySet",
+    "ReviewSection",
+    "ReviewWorkingCopy",
+    "avatar_upload_to",
+    "average_rating",
+    "display_name",
+    "film_reviews_tag",
+    "latest_public_review_at",
+    "public_critics",
+    "public_reviews",
+    "with_review_stats",
+]
