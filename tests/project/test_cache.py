@@ -160,18 +160,25 @@ def test_a_lost_tag_stamp_never_revives_old_pages(client, review):
     assert _get(client, review.get_absolute_url())["X-Cache"] == "miss"
 
 
-def test_with_no_purge_since_a_page_was_stored_its_tags_are_not_read(client, review, monkeypatch):
-    """While the purge clock has not moved, a hit reads no tag stamps (one read of the clock
-    answers: on the shared file cache each stamp is a file); after a purge it reads them."""
-    _get(client, review.get_absolute_url())
-    stamp_reads = []
+@pytest.fixture
+def stamp_reads(monkeypatch) -> list[str]:
+    """The tag stamps read from the cache from now on, in order."""
+    reads: list[str] = []
     get_many = cache.get_many
 
     def counting(keys, *args, **kwargs):
-        stamp_reads.extend(k for k in keys if k.startswith(tags.STAMP_PREFIX))
+        reads.extend(k for k in keys if k.startswith(tags.STAMP_PREFIX))
         return get_many(keys, *args, **kwargs)
 
     monkeypatch.setattr(cache, "get_many", counting)
+    return reads
+
+
+def test_with_no_purge_since_a_page_was_stored_its_tags_are_not_read(client, review, stamp_reads):
+    """While the purge clock has not moved, a hit reads no tag stamps (one read of the clock
+    answers: on the shared file cache each stamp is a file); after a purge it reads them."""
+    _get(client, review.get_absolute_url())
+    stamp_reads.clear()  # storing the page read them
     assert _get(client, review.get_absolute_url())["X-Cache"] == "hit"
     assert stamp_reads == []
     tags.purge({"something-else:1"})
@@ -179,19 +186,12 @@ def test_with_no_purge_since_a_page_was_stored_its_tags_are_not_read(client, rev
     assert stamp_reads
 
 
-def test_after_a_purge_each_process_reads_a_pages_stamps_once(client, review, monkeypatch):
+def test_after_a_purge_each_process_reads_a_pages_stamps_once(client, review, stamp_reads):
     """Stamps only change in a purge, which moves the clock: once a process has read a page's
     stamps after a purge, its next hits read none until the clock moves again, and a purge of
     the page's own tag is still seen at once."""
     _get(client, review.get_absolute_url())
-    stamp_reads = []
-    get_many = cache.get_many
-
-    def counting(keys, *args, **kwargs):
-        stamp_reads.extend(k for k in keys if k.startswith(tags.STAMP_PREFIX))
-        return get_many(keys, *args, **kwargs)
-
-    monkeypatch.setattr(cache, "get_many", counting)
+    stamp_reads.clear()  # storing the page read them
     tags.purge({"something-else:1"})
     assert _get(client, review.get_absolute_url())["X-Cache"] == "hit"
     assert stamp_reads
