@@ -16,6 +16,11 @@ class ReviewsConfig(AppConfig):
 
         caching.connect()
 
+        from reviews.models import stats
+
+        # Each film's review sums follow every save of its reviews, in the same transaction.
+        stats.connect()
+
         from reviews.public.watch import region_variant
         from reviews_project.cache import variant_source
 

@@ -42,6 +42,7 @@ from reviews.models import (
     Review,
     ReviewSection,
     ReviewWorkingCopy,
+    refresh_film_stats,
 )
 from reviews.search import index as search_index
 
@@ -64,6 +65,8 @@ NOT_BACKED_UP = {"films.country", "films.language"}
 NOT_BACKED_UP |= {
     "search.reviewdocument", "search.filmdocument", "search.persondocument", "search.listdocument",
 }  # fmt: skip
+# Each film's review sums: counted again from the restored reviews (refresh_film_stats).
+NOT_BACKED_UP |= {"reviews.filmstats"}
 
 
 class _ExactJSONEncoder(DjangoJSONEncoder):
@@ -219,6 +222,8 @@ def import_site(directory: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Backu
             restored = CONTENT_MODELS + HISTORY_MODELS
             for sql in connection.ops.sequence_reset_sql(no_style(), restored):
                 cursor.execute(sql)
+        # Raw saves keep no sums up to date: each film's are counted once, from what came back.
+        refresh_film_stats()
         transaction.on_commit(search_index.rebuild)
     _restore_media(directory, summary, max_bytes=max_bytes)
     return summary

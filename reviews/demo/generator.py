@@ -46,7 +46,7 @@ from reviews.demo.vocabulary import (
     TITLE_NOUNS,
     VERDICTS,
 )
-from reviews.models import CuratedList, Review, ReviewSection
+from reviews.models import CuratedList, Review, ReviewSection, refresh_film_stats
 from reviews.rendering import markdown_to_html
 from reviews.search.index import rebuild as rebuild_search_index
 
@@ -156,8 +156,9 @@ class CatalogueGenerator:
                 list_slug=_Slugs(CuratedList).make,
             ).run(films, critics[: min(STAFF_CRITICS, len(critics))])
             # bulk_create sends no signals, so the search index (PostgreSQL documents, SQLite FTS5
-            # tables) is built here.
+            # tables) and each film's review sums are built here.
             rebuild_search_index()
+            refresh_film_stats()
         return {
             "genres": len(genres),
             "films": len(films),

@@ -1,6 +1,7 @@
 """The reviews app's models: reviews with their sections, corrections and working copies,
-critics' profiles (review.py), and curated lists (curated.py); the shared public queries live
-with the reviews (`published()`, public_critics(), with_review_stats())."""
+critics' profiles (review.py), curated lists (curated.py), and each film's public reviews
+summed up (stats.py); the shared public queries live with the reviews (`published()`,
+public_critics(), with_review_stats())."""
 
 from reviews.models.curated import (
     CuratedList,
@@ -26,6 +27,7 @@ from reviews.models.review import (
     public_reviews,
     with_review_stats,
 )
+from reviews.models.stats import FilmStats, refresh_film_stats, settle_due_stats
 
 __all__ = [
     "CARD_FIELDS",
@@ -34,6 +36,7 @@ __all__ = [
     "CuratedList",
     "CuratedListQuerySet",
     "DEFAULT_VERDICT_HEADING",
+    "FilmStats",
     "ListEntry",
     "PublicFromPublishedAt",
     "Review",
@@ -47,5 +50,7 @@ __all__ = [
     "latest_public_review_at",
     "public_critics",
     "public_reviews",
+    "refresh_film_stats",
+    "settle_due_stats",
     "with_review_stats",
 ]

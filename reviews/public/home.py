@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import (
-    Avg,
-    Count,
-    ExpressionWrapper,
-    FloatField,
-    OuterRef,
-    Subquery,
-    Sum,
-    Value,
-)
+from django.db.models import ExpressionWrapper, FloatField, Sum, Value
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from films.models import Film
-from reviews.models import Review, average_rating, with_review_stats
+from reviews.caching import REVIEWS
+from reviews.models import FilmStats, Review, average_rating, settle_due_stats
 from reviews.public.films import director_prefetch
 from reviews.rating import AverageRating
+from reviews_project import tags
 
 LATEST_REVIEWS = 9
 TOP_RATED = 6
@@ -61,33 +54,41 @@ class HomeView(TemplateView):
 
 
 def top_rated_films() -> list[tuple[Film, AverageRating | None]]:
-    """The best films by Bayesian average rating, best first, with their averages and counts."""
-    published = Review.objects.published()
-    site_mean = published.aggregate(mean=Avg("rating"))["mean"]
-    if site_mean is None:
+    """The best films by Bayesian average rating, best first, with their averages and counts.
+
+    Ranked from each film's review sums (reviews.models.stats), not from the reviews: one row
+    per reviewed film instead of an aggregate over every public review.
+    """
+    settle_due_stats()
+    # Every public review counts towards the site-wide mean: a publish anywhere moves it.
+    tags.add(REVIEWS)
+    totals = FilmStats.objects.aggregate(ratings=Sum("rating_sum"), reviews=Sum("review_count"))
+    if not totals["reviews"]:
         return []
+    site_mean = totals["ratings"] / totals["reviews"]  # AVG() over every public rating
     prior = TOP_RATED_PRIOR_REVIEWS
-    film_title = Film.objects.filter(pk=OuterRef("film")).order_by().values("title")[:1]
-    # One grouped pass over the (film, status, published_at, rating) index; COUNT(*) keeps it
-    # index-only on PostgreSQL. The title by subquery, for ties: only the sorted groups look it up.
     ranked = list(
-        published.values("film")
-        .annotate(n=Count("*"), total=Sum("rating"))
-        .filter(n__gte=TOP_RATED_MIN_REVIEWS)
+        FilmStats.objects.filter(review_count__gte=TOP_RATED_MIN_REVIEWS)
         .annotate(
             score=ExpressionWrapper(
-                (Value(prior * float(site_mean)) + Cast("total", FloatField()))
-                / (Value(float(prior)) + Cast("n", FloatField())),
+                (Value(prior * float(site_mean)) + Cast("rating_sum", FloatField()))
+                / (Value(float(prior)) + Cast("review_count", FloatField())),
                 output_field=FloatField(),
             )
         )
-        .order_by("-score", "-n", Subquery(film_title))
-        .values_list("film", flat=True)[:TOP_RATED]
+        .order_by("-score", "-review_count", "film__title")[:TOP_RATED]
     )
     films = {
         film.pk: film
-        for film in with_review_stats(Film.objects.filter(pk__in=ranked)).prefetch_related(
+        for film in Film.objects.filter(pk__in=[row.film_id for row in ranked]).prefetch_related(
             director_prefetch()
         )
     }
-    return [(films[pk], average_rating(films[pk])) for pk in ranked if pk in films]
+    top = []
+    for row in ranked:
+        film = films.get(row.film_id)
+        if film is not None:
+            # What with_review_stats() would annotate, from the row already read.
+            film.review_count, film.review_mean = row.review_count, row.mean
+            top.append((film, average_rating(film)))
+    return top

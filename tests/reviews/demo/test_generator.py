@@ -7,11 +7,11 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Sum
 
 from films.models import Credit, Film, Offer, Person, Theme
 from reviews.demo.generator import GENERATED_EMAIL_DOMAIN
-from reviews.models import CuratedList, ListEntry, Review, ReviewSection
+from reviews.models import CuratedList, FilmStats, ListEntry, Review, ReviewSection
 from reviews.rendering import markdown_to_html
 from reviews.search.results import search
 
@@ -68,6 +68,21 @@ def test_generates_the_requested_numbers():
     """Films, people and reviews come out in exactly the numbers asked for."""
     generate()
     assert (Film.objects.count(), Person.objects.count(), Review.objects.count()) == (30, 90, 120)
+
+
+@pytest.mark.django_db
+def test_counts_each_films_review_sums():
+    """bulk_create sends no signals: the generator counts each film's sums itself."""
+    generate()
+    counted = {
+        row["film"]: (row["n"], row["total"])
+        for row in Review.objects.published()
+        .values("film")
+        .annotate(n=Count("*"), total=Sum("rating"))
+        .order_by()
+    }
+    kept = {row.film_id: (row.review_count, row.rating_sum) for row in FilmStats.objects.all()}
+    assert kept == counted and len(kept) > 10
 
 
 @pytest.mark.django_db
