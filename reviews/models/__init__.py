@@ -27,7 +27,7 @@ from reviews.models.review import (
     public_reviews,
     with_review_stats,
 )
-from reviews.models.stats import FilmStats, refresh_film_stats, settle_due_stats
+from reviews.models.stats import FilmStats, is_due, refresh_film_stats, settle_due_stats
 
 __all__ = [
     "CARD_FIELDS",
@@ -47,6 +47,7 @@ __all__ = [
     "average_rating",
     "display_name",
     "film_reviews_tag",
+    "is_due",
     "latest_public_review_at",
     "public_critics",
     "public_reviews",

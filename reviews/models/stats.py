@@ -7,12 +7,14 @@ SQLite, growing with the catalogue). The sums kept here make it a read of one ro
 They follow every save or delete of a review that was or is public or scheduled (signals, so
 the publishing service, the importers, the admin and the shell all keep them), inside the
 saving transaction. A scheduled review turns public with no write at all: its film's row
-records when (`stale_at`), and readers call `settle_due_stats()` before ranking.
+records when (`stale_at`), and a reader who finds such a row due recounts it first
+(`is_due`, `settle_due_stats`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import models, transaction
 from django.db.models import Count, Min, Sum
@@ -104,8 +106,16 @@ def refresh_film_stats(film_ids: Iterable[int] | None = None) -> None:
     )
 
 
+def is_due(stale_at: datetime | None) -> bool:
+    """Whether sums marked stale at this time must be recounted before they are read."""
+    return stale_at is not None and stale_at <= timezone.now()
+
+
 def settle_due_stats() -> None:
-    """Recount the films whose scheduled reviews have gone public since their last count."""
+    """Recount the films whose scheduled reviews have gone public since their last count.
+
+    Readers call it only when a row they read says it is due (is_due): no query otherwise.
+    """
     due = list(
         FilmStats.objects.filter(stale_at__lte=timezone.now()).values_list("film", flat=True)
     )

@@ -15,14 +15,20 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.core.validators import slug_unicode_re
-from django.db.models import Avg, Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django_countries import countries as iso_countries
 
 from films.models import Country, Credit, Film, Genre, Language, Offer, Person, Theme
 
 # Film pages show review aggregates; that queryset helper belongs to the reviews app.
-from reviews.models import Review, latest_public_review_at, with_review_stats
+from reviews.models import (
+    FilmStats,
+    is_due,
+    latest_public_review_at,
+    settle_due_stats,
+    with_review_stats,
+)
 from reviews.public.forms import ReaderForm
 from reviews.rating import Rating
 from reviews_project import fragments
@@ -229,7 +235,9 @@ def annotated_films() -> QuerySet[Film]:
 
 def facet_counts(filters: dict[str, object]) -> dict[str, dict[str, int]]:
     """For each facet, how many films each option leaves given the other filters."""
-    base = annotated_films()
+    # The review stats' subqueries only where a rating filter reads them.
+    rated = filters.get("min_rating") or filters.get("has_reviews")
+    base = annotated_films() if rated else Film.objects.all()
 
     def ids(skip: str) -> QuerySet:
         return apply_filters(base, filters, skip=skip).values("pk")
@@ -285,8 +293,7 @@ def facet_counts(filters: dict[str, object]) -> dict[str, dict[str, int]]:
     for slug, name, n in rows:
         counts["director"][slug] = n
         counts["director_names"][slug] = name
-    # Both rating facets come from one grouped pass over published reviews (the (film, status,
-    # published_at, rating) index covers it) rather than from per-film subqueries over every film.
+    # Both rating facets come from the films' review sums rather than per-film subqueries.
     means = _review_means(base, filters, skip="min_rating")
     ordered = sorted(means)
     counts["min_rating"] = {
@@ -302,16 +309,17 @@ def facet_counts(filters: dict[str, object]) -> dict[str, dict[str, int]]:
 
 
 def _review_means(films: QuerySet[Film], filters: dict[str, object], *, skip: str) -> list:
-    """The mean rating (half stars) of each film left by the filters but `skip` with reviews."""
-    reviews = Review.objects.published()
+    """The mean rating (half stars) of each film left by the filters but `skip` with reviews,
+    from the films' review sums (reviews.models.stats): a row per reviewed film, not a pass
+    over every public review."""
+    stats = FilmStats.objects.filter(Q(review_count__gt=0) | Q(stale_at__isnull=False))
     if any(filters.get(key) for key in FACETS if key != skip):
-        reviews = reviews.filter(film__in=apply_filters(films, filters, skip=skip).values("pk"))
-    return list(
-        reviews.values("film")
-        .annotate(mean=Avg("rating"))
-        .order_by()
-        .values_list("mean", flat=True)
-    )
+        stats = stats.filter(film__in=apply_filters(films, filters, skip=skip).values("pk"))
+    rows = stats.values_list("rating_sum", "review_count", "stale_at")
+    if any(is_due(stale_at) for _sum, _count, stale_at in rows):
+        settle_due_stats()
+        rows = rows.all()
+    return [total / count for total, count, _stale_at in rows if count]
 
 
 def label_with_counts(form: FilmFilterForm, counts: dict[str, dict[str, int]]) -> None:

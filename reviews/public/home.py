@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import ExpressionWrapper, FloatField, Sum, Value
+from django.db.models import ExpressionWrapper, FloatField, Min, Sum, Value
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from films.models import Film
 from reviews.caching import REVIEWS
-from reviews.models import FilmStats, Review, average_rating, settle_due_stats
+from reviews.models import FilmStats, Review, average_rating, is_due, settle_due_stats
 from reviews.public.films import director_prefetch
 from reviews.rating import AverageRating
 from reviews_project import tags
@@ -53,16 +53,25 @@ class HomeView(TemplateView):
         return top_rated_films()
 
 
+def _totals() -> dict[str, object]:
+    """Every film's sums added up, and when the first of them goes stale."""
+    return FilmStats.objects.aggregate(
+        ratings=Sum("rating_sum"), reviews=Sum("review_count"), first_due=Min("stale_at")
+    )
+
+
 def top_rated_films() -> list[tuple[Film, AverageRating | None]]:
     """The best films by Bayesian average rating, best first, with their averages and counts.
 
     Ranked from each film's review sums (reviews.models.stats), not from the reviews: one row
     per reviewed film instead of an aggregate over every public review.
     """
-    settle_due_stats()
     # Every public review counts towards the site-wide mean: a publish anywhere moves it.
     tags.add(REVIEWS)
-    totals = FilmStats.objects.aggregate(ratings=Sum("rating_sum"), reviews=Sum("review_count"))
+    totals = _totals()
+    if is_due(totals["first_due"]):  # a scheduled review has gone public since its count
+        settle_due_stats()
+        totals = _totals()
     if not totals["reviews"]:
         return []
     site_mean = totals["ratings"] / totals["reviews"]  # AVG() over every public rating

@@ -158,4 +158,6 @@ def where_to_watch(
         "region_choices": choices,
         "regions": sorted(groups),
         "has_offers": bool(offers),
+        # The offers' ages ("checked 3 days ago") are counted from it.
+        "today": today.isoformat(),
     }

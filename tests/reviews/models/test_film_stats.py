@@ -8,6 +8,7 @@ import pytest
 from django.db.models import Avg, Count, Sum
 
 from reviews.models import FilmStats, Review, refresh_film_stats, settle_due_stats
+from reviews.public.filters import facet_counts
 from reviews.public.home import top_rated_films
 from reviews.services import publishing
 from tests.factories import FilmFactory, ReviewFactory, ReviewSectionFactory
@@ -121,3 +122,14 @@ def test_the_ranking_mean_is_every_public_ratings_mean(db):
     mean = sum(row.rating_sum for row in rows) / sum(row.review_count for row in rows)
     expected = Review.objects.published().aggregate(mean=Avg("rating"))["mean"]
     assert mean == pytest.approx(expected) == pytest.approx(39 / 7)
+
+
+def test_rating_facets_settle_due_sums_before_counting(db, time_machine):
+    """/films/'s "has reviews" count includes a film whose scheduled review has gone public."""
+    ReviewFactory(rating=6)
+    scheduled = ReviewFactory(scheduled=True, rating=8)
+    assert facet_counts({})["has_reviews"] == {"on": 1}
+    time_machine.move_to(scheduled.published_at + timedelta(seconds=1))
+    counts = facet_counts({})
+    assert counts["has_reviews"] == {"on": 2}
+    assert counts["min_rating"]["4"] == 1  # 4★ and up: the 8-half-star review's film

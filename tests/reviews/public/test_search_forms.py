@@ -40,6 +40,15 @@ def test_search_page_box_shows_the_cleaned_query(client):
     assert "field__control" in control.get("class")
 
 
+def test_search_page_box_shows_each_query_with_fragments_cached(client, settings):
+    """The search page's box is cached per query: a second query shows its own words."""
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    for query in ("bicycle", "thieves", "bicycle"):
+        html = client.get(reverse("search"), {"q": query}).content.decode()
+        _label, control = box(form_of(html, "search-form"))
+        assert control.get("value") == query
+
+
 def test_people_index_box_shows_the_query(client):
     """The people index's box submits to itself and shows the name typed."""
     html = client.get(reverse("films:person_index"), {"q": "varda"}).content.decode()

@@ -59,6 +59,20 @@ def test_browser_language_puts_its_region_first(client, film_page):
     assert _region_headings(british.content.decode()) == ["United Kingdom", "France"]
 
 
+def test_each_region_gets_its_own_offers_with_fragments_cached(client, film_page, settings):
+    """The film page's extras are a cached fragment per region shown first and per choice."""
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    film, _found = film_page
+    for header, query, first in (
+        ("fr-FR", "", "France"),
+        ("en-GB", "", "United Kingdom"),
+        ("en-GB", "?region=fr", "France"),
+        ("fr-FR", "", "France"),
+    ):
+        response = client.get(film.get_absolute_url() + query, HTTP_ACCEPT_LANGUAGE=header)
+        assert _region_headings(response.content.decode())[0] == first, (header, query)
+
+
 def test_reader_can_choose_another_region(client, film_page):
     """?region=FR wins over the browser's language, and that page no longer varies on it."""
     film, _found = film_page
