@@ -6,7 +6,6 @@ other filters (the usual faceted-search convention), so every count is one group
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -15,7 +14,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.core.validators import slug_unicode_re
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django_countries import countries as iso_countries
 
@@ -283,43 +282,57 @@ def facet_counts(filters: dict[str, object]) -> dict[str, dict[str, int]]:
     directors = Credit.objects.filter(role=Credit.Role.DIRECTOR)
     if narrowed("director"):
         directors = directors.filter(film__in=ids("director"))
-    rows = (
-        directors.values_list("person__slug", "person__name")
+    # Grouped by person on the (role, person, film) index; the select offers the
+    # DIRECTOR_OPTIONS who directed most (label_with_counts) and the chosen one wherever they
+    # rank, so only those rows leave the database.
+    per_director = (
+        directors.values("person")
         .annotate(n=Count("film", distinct=True))
-        .order_by()
+        .order_by("-n", "person__slug")
+        .values_list("person__slug", "person__name", "n")
     )
-    counts["director"] = {}
-    counts["director_names"] = {}
-    for slug, name, n in rows:
-        counts["director"][slug] = n
-        counts["director_names"][slug] = name
+    rows = list(per_director[:DIRECTOR_OPTIONS])
+    chosen = filters.get("director")
+    if chosen and chosen not in {slug for slug, _name, _n in rows}:
+        rows += list(per_director.filter(person__slug=chosen))
+    counts["director"] = {slug: n for slug, _name, n in rows}
+    counts["director_names"] = {slug: name for slug, name, _n in rows}
     # Both rating facets come from the films' review sums rather than per-film subqueries.
-    means = _review_means(base, filters, skip="min_rating")
-    ordered = sorted(means)
-    counts["min_rating"] = {
-        value: len(ordered) - bisect_left(ordered, Decimal(value) * 2)
-        for value, _label in RATING_CHOICES
-    }
+    ratings = _rating_counts(base, filters, skip="min_rating")
+    counts["min_rating"] = ratings["at_least"]
+    reviewed = ratings["reviewed"]
     if "min_rating" in filters or "has_reviews" in filters:
-        reviewed = _review_means(base, filters, skip="has_reviews")
-        counts["has_reviews"] = {"on": len(reviewed)}
-    else:
-        counts["has_reviews"] = {"on": len(means)}
+        reviewed = _rating_counts(base, filters, skip="has_reviews")["reviewed"]
+    counts["has_reviews"] = {"on": reviewed}
     return counts
 
 
-def _review_means(films: QuerySet[Film], filters: dict[str, object], *, skip: str) -> list:
-    """The mean rating (half stars) of each film left by the filters but `skip` with reviews,
-    from the films' review sums (reviews.models.stats): a row per reviewed film, not a pass
-    over every public review."""
+def _rating_counts(films: QuerySet[Film], filters: dict[str, object], *, skip: str) -> dict:
+    """Of the films the filters but `skip` leave, how many have public reviews ("reviewed") and
+    how many of those average at least each rating ("at_least", by RATING_CHOICES value): one
+    aggregate over the films' review sums (reviews.models.stats), nothing per film."""
     stats = FilmStats.objects.filter(Q(review_count__gt=0) | Q(stale_at__isnull=False))
     if any(filters.get(key) for key in FACETS if key != skip):
         stats = stats.filter(film__in=apply_filters(films, filters, skip=skip).values("pk"))
-    rows = stats.values_list("rating_sum", "review_count", "stale_at")
-    if any(is_due(stale_at) for _sum, _count, stale_at in rows):
+    # A mean of at least r stars is a sum of at least 2r half stars per review: whole numbers.
+    half_stars = {value: int(Decimal(value) * 2) for value, _label in RATING_CHOICES}
+    reviewed = Q(review_count__gt=0)
+    aggregates = {
+        "reviewed": Count("pk", filter=reviewed),
+        "first_due": Min("stale_at"),
+        **{
+            f"at_least_{n}": Count("pk", filter=reviewed & Q(rating_sum__gte=F("review_count") * n))
+            for n in set(half_stars.values())
+        },
+    }
+    row = stats.aggregate(**aggregates)
+    if is_due(row["first_due"]):  # a scheduled review has gone public since its count
         settle_due_stats()
-        rows = rows.all()
-    return [total / count for total, count, _stale_at in rows if count]
+        row = stats.aggregate(**aggregates)
+    return {
+        "reviewed": row["reviewed"],
+        "at_least": {value: row[f"at_least_{n}"] for value, n in half_stars.items()},
+    }
 
 
 def label_with_counts(form: FilmFilterForm, counts: dict[str, dict[str, int]]) -> None:

@@ -75,6 +75,36 @@ def test_browse_filters_by_director(client):
     assert _titles(response) == ["Cleo"]
 
 
+def _director_options(response) -> list[str]:
+    select = response.content.decode().split('name="director"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option value="[^"]+"[^>]*>([^<]+)</option>', select)
+
+
+def test_director_select_offers_the_most_prolific_and_the_chosen_one(client, monkeypatch):
+    """The select offers the directors of most films (ties A to Z), plus the one chosen."""
+    monkeypatch.setattr("reviews.public.filters.DIRECTOR_OPTIONS", 2)
+    for slug, films in (("cara", 3), ("bela", 2), ("abel", 2), ("dora", 1)):
+        person = PersonFactory(slug=slug, name=slug.title())
+        for _ in range(films):
+            CreditFactory(film=FilmFactory(), person=person, role=Credit.Role.DIRECTOR)
+    assert _director_options(client.get(LIST_URL)) == ["Abel (2)", "Cara (3)"]
+    chosen = client.get(LIST_URL, {"director": "dora"})
+    assert _director_options(chosen) == ["Abel (2)", "Cara (3)", "Dora (1)"]
+
+
+def test_rating_facet_counts_films_whose_mean_reaches_each_rating(client):
+    """The "4★ and up" count takes films averaging at least 4 stars: 4 and 4.25, not 3.75."""
+    for ratings in ((9, 8), (8, 8), (8, 7), (10,), (2,)):  # in stars: 4.25, 4, 3.75, 5, 1
+        film = FilmFactory()
+        for rating in ratings:
+            ReviewFactory(film=film, rating=rating)
+    ReviewFactory(film=FilmFactory(), rating=10, draft=True)
+    html = client.get(LIST_URL).content.decode()
+    for label, count in (("4★ and up", 3), ("3.5★ and up", 4), ("4.5★ and up", 1)):
+        assert f"{label} ({count})" in html
+    assert "Has reviews (5)" in html
+
+
 def test_browse_has_reviews_ignores_drafts(client):
     """?has_reviews=1 keeps films with a published review; a draft does not count."""
     ReviewFactory(film=FilmFactory(title="Reviewed"))
