@@ -44,6 +44,7 @@ from reviews.models import (
     ReviewWorkingCopy,
     refresh_film_stats,
 )
+from reviews.models.curated import list_summary
 from reviews.search import index as search_index
 
 FORMAT_VERSION = 2
@@ -224,6 +225,12 @@ def import_site(directory: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Backu
                 cursor.execute(sql)
         # Raw saves keep no sums up to date: each film's are counted once, from what came back.
         refresh_film_stats()
+        # A backup made before lists kept a summary: make it from the intro, as save() would
+        # (an update, so the restored timestamps stay as they were).
+        for pk, intro in (
+            CuratedList.objects.filter(summary="").exclude(intro="").values_list("pk", "intro")
+        ):
+            CuratedList.objects.filter(pk=pk).update(summary=list_summary(intro))
         transaction.on_commit(search_index.rebuild)
     _restore_media(directory, summary, max_bytes=max_bytes)
     return summary

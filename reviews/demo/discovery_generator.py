@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from films.models import Film, Offer, Provider, Theme
 from reviews.demo.vocabulary import BODY_SENTENCES, PLACES, TITLE_ADJECTIVES, TITLE_NOUNS
 from reviews.models import CuratedList, ListEntry, Review
+from reviews.models.curated import list_summary
 from reviews.rendering import markdown_to_html
 
 THEMES = [
@@ -135,6 +136,7 @@ class DiscoveryGenerator:
                     slug=self.list_slug(title),
                     intro=intro,
                     intro_html=markdown_to_html(intro),
+                    summary=list_summary(intro),
                     ranked=n % 3 == 0,
                     author=rng.choice(editors),
                     status="published" if published else "draft",

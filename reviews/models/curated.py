@@ -24,6 +24,15 @@ class CuratedListQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
 
+# A list's plain-text summary: long enough for a meta description or a feed item.
+SUMMARY_LENGTH = 300
+
+
+def list_summary(intro: str) -> str:
+    """The plain text of a list's Markdown intro, cut to SUMMARY_LENGTH characters."""
+    return markdown_to_text(intro)[:SUMMARY_LENGTH]
+
+
 class CuratedList(PublicFromPublishedAt, models.Model):
     """An editor's list of films ("Great Movies", "Best of 2026"), each with a note."""
 
@@ -39,6 +48,12 @@ class CuratedList(PublicFromPublishedAt, models.Model):
         blank=True, help_text="Why these films, in the editor's words (Markdown)."
     )
     intro_html = models.TextField(blank=True, editable=False)
+    summary = models.CharField(
+        max_length=SUMMARY_LENGTH,
+        blank=True,
+        editable=False,
+        help_text="The intro as plain text, for meta tags, feeds and the index (made on save).",
+    )
     ranked = models.BooleanField(
         default=False, help_text="Numbered from 1 (a ranking) rather than a plain selection."
     )
@@ -80,9 +95,10 @@ class CuratedList(PublicFromPublishedAt, models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.intro_html = markdown_to_html(self.intro)
+        self.summary = list_summary(self.intro)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "intro" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "intro_html"}
+            kwargs["update_fields"] = {*update_fields, "intro_html", "summary"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -90,8 +106,8 @@ class CuratedList(PublicFromPublishedAt, models.Model):
 
     @property
     def description(self) -> str:
-        """A plain-text summary for meta tags and feeds."""
-        return markdown_to_text(self.intro)[:300]
+        """A plain-text summary for meta tags and feeds (rendered on save, as the intro is)."""
+        return self.summary
 
 
 class ListEntry(models.Model):

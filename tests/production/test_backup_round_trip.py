@@ -16,7 +16,7 @@ from reversion.models import Revision, Version
 
 from films.models import Film
 from reviews import backup
-from reviews.models import FilmStats, Review
+from reviews.models import CuratedList, FilmStats, Review
 from reviews.services import publishing
 from reviews.services.content import content_of
 from tests.factories import (
@@ -140,6 +140,21 @@ def test_restore_counts_each_films_review_sums_again(catalogue, tmp_path):
     assert not FilmStats.objects.exists()
     call_command("import_site", str(tmp_path / "backup"))
     assert list(FilmStats.objects.order_by("film").values_list()) == before
+
+
+def test_a_backup_from_before_list_summaries_gets_them_on_restore(catalogue, tmp_path):
+    """A list restored from a backup without `summary` gets it from its intro."""
+    summaries = dict(CuratedList.objects.values_list("slug", "summary"))
+    assert any(summaries.values())
+    call_command("export_site", str(tmp_path / "backup"))
+    path = tmp_path / "backup" / "content.json"
+    content = json.loads(path.read_text())
+    for record in content["reviews.curatedlist"]:
+        del record["fields"]["summary"]
+    path.write_text(json.dumps(content))
+    wipe()
+    call_command("import_site", str(tmp_path / "backup"))
+    assert dict(CuratedList.objects.values_list("slug", "summary")) == summaries
 
 
 def test_restored_history_can_be_compared_and_restored(catalogue, tmp_path, editor):

@@ -10,8 +10,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from films.models import Film
-from reviews.models import Review, ReviewSection, latest_public_review_at, public_critics
-from tests.factories import FilmFactory, ReviewFactory, ReviewSectionFactory, UserFactory
+from reviews.models import (
+    CuratedList,
+    Review,
+    ReviewSection,
+    latest_public_review_at,
+    public_critics,
+)
+from tests.factories import (
+    CuratedListFactory,
+    FilmFactory,
+    ReviewFactory,
+    ReviewSectionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +138,14 @@ def test_review_cards_read_what_cards_show_and_no_credentials():
         assert column in sql
     for column in ("password", "email", "intro_html", "verdict_html", '"notes"', "synopsis"):
         assert column not in sql
+
+
+def test_a_lists_summary_is_made_from_its_intro_on_save(db):
+    """The plain-text summary (meta tags, feeds, the index) is stored, not rendered per view."""
+    curated = CuratedListFactory(intro="Why **these** films: [five](https://example.org) of them.")
+    stored = CuratedList.objects.values_list("summary", flat=True).get(pk=curated.pk)
+    assert stored == curated.description == "Why these films: five of them."
+    curated.intro = "x" * 400
+    curated.save(update_fields=["intro"])
+    stored = CuratedList.objects.values_list("summary", flat=True).get(pk=curated.pk)
+    assert stored == "x" * 300

@@ -293,3 +293,22 @@ def test_discovery_pages_name_their_tags_for_front_caches(client, site):
     assert "critics" in keys["critics"]
     assert "people" in keys["people"]
     assert {f"offers:{harbour['film'].pk}", f"list:{harbour['list'].pk}"} <= keys["film-harbour"]
+
+
+def test_index_fragments_show_a_published_list_and_a_renamed_theme(
+    client, site, committed, editor, settings
+):
+    """Signed-in readers (page cache bypassed) get the indexes' cached fragments, fresh."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    draft = CuratedListFactory(draft=True, title="Salt and sea", slug="salt-and-sea")
+    ListEntryFactory(curated_list=draft, film=site["salt"]["film"])
+    for name in ("lists", "themes"):
+        assert b"Salt and sea" not in client.get(URLS[name]).content
+    with committed():
+        assert publish_list(curated_list=draft, actor=editor) == []
+        theme = site["salt"]["theme"]
+        theme.name = "Theme of the sea"
+        theme.save()
+    assert b"Salt and sea" in client.get(URLS["lists"]).content
+    assert b"Theme of the sea" in client.get(URLS["themes"]).content
