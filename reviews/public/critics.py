@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from reviews.caching import critic_reviews_tag
@@ -92,11 +93,18 @@ class CriticIndexView(NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        critics = list(context["page_obj"].object_list)
+        self.page_obj = context["page_obj"]
+        return context
+
+    @cached_property
+    def rows(self) -> list[tuple]:
+        """(critic, name, profile, latest review) for the page: read when the page's fragment
+        is not cached (reviews_project.fragments)."""
+        critics = list(self.page_obj.object_list)
         latest = Review.objects.select_related("film").in_bulk(
             [critic.latest_review_id for critic in critics]
         )
-        context["rows"] = [
+        return [
             (
                 critic,
                 display_name(critic),
@@ -105,4 +113,3 @@ class CriticIndexView(NearestPageMixin, ListView):
             )
             for critic in critics
         ]
-        return context

@@ -7,6 +7,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from films.models import Film
@@ -14,6 +15,7 @@ from reviews.models import CuratedList, ListEntry, average_rating, display_name,
 from reviews.public.films import director_prefetch
 from reviews.public.jsonld import item_list_document
 from reviews.public.pagination import NearestPageMixin
+from reviews.rating import AverageRating
 
 LISTS_PER_PAGE = 20
 ENTRIES_PER_PAGE = 50
@@ -66,9 +68,17 @@ class ListDetailView(NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
+        self.page_obj = context["page_obj"]
+        curated_list = self.curated_list
+        context.update(curated_list=curated_list, editor_name=display_name(curated_list.author))
+        return context
+
+    @cached_property
+    def rows(self) -> list[tuple[int, ListEntry, Film, AverageRating | None]]:
+        """The page's entries, numbered, with their films, ratings and directors: read when the
+        page's fragments are not cached, one query each whatever the page's length."""
+        page = self.page_obj
         entries = list(page.object_list)
-        # The films with their ratings and directors: one query each, whatever the page's length.
         films = with_review_stats(
             Film.objects.filter(pk__in=[entry.film_id for entry in entries])
         ).prefetch_related(director_prefetch())
@@ -78,16 +88,13 @@ class ListDetailView(NearestPageMixin, ListView):
         for offset, entry in enumerate(entries):
             film = by_id[entry.film_id]
             rows.append((start + offset, entry, film, average_rating(film)))
-        curated_list = self.curated_list
-        context.update(
-            curated_list=curated_list,
-            rows=rows,
-            editor_name=display_name(curated_list.author),
-            jsonld=item_list_document(
-                curated_list, [(number, film) for number, _entry, film, _avg in rows]
-            ),
+        return rows
+
+    @cached_property
+    def jsonld(self) -> dict[str, object]:
+        return item_list_document(
+            self.curated_list, [(number, film) for number, _entry, film, _avg in self.rows]
         )
-        return context
 
 
 class LatestListsFeed(Feed):

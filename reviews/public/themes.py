@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from films.caching import theme_films_tag
@@ -13,6 +14,7 @@ from reviews.caching import theme_reviews_tag
 from reviews.models import Review, average_rating, public_reviews, with_review_stats
 from reviews.public.films import director_prefetch
 from reviews.public.pagination import NearestPageMixin
+from reviews.rating import AverageRating
 from reviews_project import tags
 
 FILMS_PER_PAGE = 24
@@ -78,11 +80,24 @@ class ThemeDetailView(NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        reviews = Review.objects.published().filter(themes=self.theme)
-        context.update(
-            theme=self.theme,
-            cards=[(film, average_rating(film)) for film in context["page_obj"].object_list],
-            review_count=reviews.count(),
-            reviews=list(reviews.for_cards().latest_first()[:THEME_REVIEWS]),
-        )
+        self.page_obj = context["page_obj"]
+        context["theme"] = self.theme
         return context
+
+    # Read when the page's fragment is not cached (reviews_project.fragments), not per request.
+
+    @cached_property
+    def cards(self) -> list[tuple[Film, AverageRating | None]]:
+        return [(film, average_rating(film)) for film in self.page_obj.object_list]
+
+    @cached_property
+    def _reviews(self) -> QuerySet[Review]:
+        return Review.objects.published().filter(themes=self.theme)
+
+    @cached_property
+    def review_count(self) -> int:
+        return self._reviews.count()
+
+    @cached_property
+    def reviews(self) -> list[Review]:
+        return list(self._reviews.for_cards().latest_first()[:THEME_REVIEWS])

@@ -312,3 +312,22 @@ def test_index_fragments_show_a_published_list_and_a_renamed_theme(
         theme.save()
     assert b"Salt and sea" in client.get(URLS["lists"]).content
     assert b"Theme of the sea" in client.get(URLS["themes"]).content
+
+
+def test_list_theme_and_critic_fragments_show_what_changed(client, site, committed, settings):
+    """With the page cache bypassed, a list's, a theme's and the critics' fragments are fresh."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    for name in ("list-harbour", "theme-harbour", "critics"):
+        client.get(URLS[name])
+    curated, salt = site["harbour"]["list"], site["salt"]
+    with committed():
+        ListEntryFactory(curated_list=curated, film=salt["film"])
+        list_edited(curated_list=curated, film_ids={site["harbour"]["film"].pk, salt["film"].pk})
+        salt["review"].themes.add(site["harbour"]["theme"])
+        profile = CriticProfile.objects.get(user=site["harbour"]["review"].author)
+        profile.bio = "Writes about lighthouses."
+        profile.save()
+    assert b"Film salt" in client.get(URLS["list-harbour"]).content
+    assert b"On salt" in client.get(URLS["theme-harbour"]).content
+    assert b"Writes about lighthouses." in client.get(URLS["critics"]).content
