@@ -30,6 +30,13 @@ class NearestPageMixin:
         """What the list's length depends on (its filters), to cache the count; None: do not."""
         return None
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # What a fragment of the page varies on: the page and its filters, as the query string
+        # has them (query_key reads it without telling the page cache the view read it all).
+        context["page_key"] = fragments.query_key(self.request)
+        return context
+
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get("page"))

@@ -73,3 +73,21 @@ def test_header_box_shows_the_query_on_the_search_page(client):
     """On the search page the header box holds the query too."""
     html = client.get(reverse("search"), {"q": "tokyo"}).content.decode()
     assert box(form_of(html, "site-search"))[1].get("value") == "tokyo"
+
+
+def test_people_index_fragment_is_cached_per_letter_and_query(client, settings):
+    """With fragments cached, each letter and each name typed still lists its own people."""
+    from tests.factories import PersonFactory
+
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    PersonFactory(name="Agnès Varda", slug="agnes-varda")
+    PersonFactory(name="Bong Joon-ho", slug="bong-joon-ho")
+    url = reverse("films:person_index")
+    for params, shown, hidden in (
+        ({"letter": "A"}, "Agnès Varda", "Bong Joon-ho"),
+        ({"letter": "B"}, "Bong Joon-ho", "Agnès Varda"),
+        ({"q": "varda"}, "Agnès Varda", "Bong Joon-ho"),
+        ({"letter": "A"}, "Agnès Varda", "Bong Joon-ho"),
+    ):
+        html = client.get(url, params).content.decode()
+        assert shown in html and hidden not in html, params
