@@ -91,11 +91,6 @@ class CriticIndexView(NearestPageMixin, ListView):
     def count_key(self) -> tuple:
         return ("critics",)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        self.page_obj = context["page_obj"]
-        return context
-
     @cached_property
     def rows(self) -> list[tuple]:
         """(critic, name, profile, latest review) for the page: read when the page's fragment

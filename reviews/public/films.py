@@ -74,11 +74,10 @@ class FilmListView(NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.page = context["page_obj"]
         context.update(
             filters=self.filters,
             is_filtered=any(key != "sort" for key in self.filters),
-            canonical_query=canonical_query(self.filters, self.page.number),
+            canonical_query=canonical_query(self.filters, self.page_obj.number),
             # The form shows what was typed (and any errors), so it varies on the raw query.
             form_key=query_key(self.request, without=("page",)),
             ignored=sorted(self.form.errors) if self.form.is_bound else [],
@@ -98,7 +97,7 @@ class FilmListView(NearestPageMixin, ListView):
     @cached_property
     def cards(self) -> list[tuple[Film, AverageRating | None]]:
         """The page's films, each with its average rating."""
-        return [(film, average_rating(film)) for film in self.page.object_list]
+        return [(film, average_rating(film)) for film in self.page_obj.object_list]
 
 
 def active_filter_chips(form: FilmFilterForm, filters: dict[str, object]) -> list[tuple[str, str]]:

@@ -68,7 +68,6 @@ class ListDetailView(NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.page_obj = context["page_obj"]
         curated_list = self.curated_list
         context.update(curated_list=curated_list, editor_name=display_name(curated_list.author))
         return context

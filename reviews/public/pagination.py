@@ -32,6 +32,8 @@ class NearestPageMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The page, for the view's parts that read its rows only when a fragment needs them.
+        self.page_obj = context["page_obj"]
         # What a fragment of the page varies on: the page and its filters, as the query string
         # has them (query_key reads it without telling the page cache the view read it all).
         context["page_key"] = fragments.query_key(self.request)

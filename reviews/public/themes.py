@@ -80,7 +80,6 @@ class ThemeDetailView(NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.page_obj = context["page_obj"]
         context["theme"] = self.theme
         return context
 
