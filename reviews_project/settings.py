@@ -222,6 +222,19 @@ def _with_timeouts(database: dict) -> dict:
 
 _with_timeouts(DATABASES["default"])
 
+
+def _with_write_ahead_log(database: dict) -> dict:
+    """SQLite keeps its changes in a write-ahead log: readers go on reading while an editor's
+    save commits (with the default rollback journal every commit locked them out), and each
+    commit is still synced to disk (synchronous stays FULL: no saved text is lost to a crash).
+    The mode is kept in the database file; setting it again on each connection costs nothing."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("OPTIONS", {}).setdefault("init_command", "PRAGMA journal_mode=WAL")
+    return database
+
+
+_with_write_ahead_log(DATABASES["default"])
+
 # An optional read replica. DATABASE_REPLICA_URL enables the router that sends public reads to
 # it; without it the alias is the primary, so code and tests can name "replica" everywhere.
 REPLICA_URL = _parsed(env.str, "DATABASE_REPLICA_URL", default="")

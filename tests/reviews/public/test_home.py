@@ -45,6 +45,14 @@ def test_top_rated_breaks_ties_by_review_count_then_title(client, db):
     assert _top_titles(client) == ["Alpha", "Beta"]
 
 
+def test_top_rated_ties_across_the_cut_are_decided_by_title(client, db):
+    """Eight equal films for six places: the first six A to Z, whatever order they were added."""
+    titles = [f"Film {letter}" for letter in "HGFEDCBA"]
+    for title in titles:
+        _rated(title, 8, 8)
+    assert _top_titles(client) == sorted(titles)[:6]
+
+
 def test_top_rated_ignores_drafts_and_scheduled_reviews(client, db):
     """A draft or scheduled rave neither ranks a film nor lifts its mean."""
     _rated("Steady", 6, 6)
