@@ -17,6 +17,10 @@ offers in). The entry under the page's key becomes a pointer naming the variant 
 each value's page is stored under its own key; a request is mapped to one of those values by
 the function the app registered with `variant_source()`. A header can then produce no more
 entries than the page itself has values, whatever readers send.
+
+Each process keeps near copies of the last pages it served or stored
+(reviews_project.near_copies): a hit then reads the page from memory and only the purge clock
+from the shared cache.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.datastructures import MultiValueDict
 from django.utils.http import http_date
 
-from reviews_project import tags
+from reviews_project import near_copies, tags
 from reviews_project.db_router import use_primary
 
 logger = logging.getLogger(__name__)
@@ -244,15 +248,11 @@ class AnonymousPageCacheMiddleware:
             known = None if learning else (learnt or {}).get("read", set())
             query = _query(request, None if known == _ALL else known) if has_query else ""
             key = KEY_PREFIX + _digest(f"{address}?{query}")
-            entry = None if learning else cache.get(key)
+            entry = None if learning else self._entry(key)
             if entry and "variant" in entry:  # a pointer: this page has one copy per value
                 name, values = entry["variant"], entry["values"]
-                entry = cache.get(_variant_key(key, name, _variant_value(request, name, values)))
-            if (
-                entry
-                and entry["expires"] > time.time()
-                and tags.is_fresh(entry["tags"], entry["clock"])
-            ):
+                entry = self._entry(_variant_key(key, name, _variant_value(request, name, values)))
+            if entry and near_copies.servable(entry):
                 return self._replay(request, entry)
             started = tags.clock()
         except Exception:
@@ -274,6 +274,19 @@ class AnonymousPageCacheMiddleware:
         if is_cacheable_response(request, response):
             self._store(request, key, address if has_query else "", started, read, response)
         return response
+
+    @staticmethod
+    def _entry(key: str) -> dict | None:
+        """The entry under `key`: this process's near copy while it is fresh, else the shared
+        one (then kept near). Pointers are always read from the shared cache: a pointer has no
+        tags of its own, and the variant it leads to says whether it still holds."""
+        entry = near_copies.pages.get(key)
+        if entry is not None:
+            return entry
+        entry = cache.get(key)
+        if entry is not None and "variant" not in entry:
+            near_copies.pages.keep(key, entry)
+        return entry
 
     def _must_learn(self, request: HttpRequest, address: str, learnt: dict | None) -> bool:
         """Render with read tracking: the address's first query string, or a parameter name not
@@ -347,6 +360,7 @@ class AnonymousPageCacheMiddleware:
                 "content": response.content,
             }
             cache.set(key, entry, timeout=int(ttl))
+            near_copies.pages.keep(key, entry)
         except Exception:
             logger.warning("Could not store a page in the cache", exc_info=True)
 

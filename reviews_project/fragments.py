@@ -26,7 +26,7 @@ from django.core.cache.backends.dummy import DummyCache
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 
-from reviews_project import tags
+from reviews_project import near_copies, tags
 
 logger = logging.getLogger(__name__)
 
@@ -63,11 +63,13 @@ def get(request: HttpRequest | None, name: str, parts: tuple[object, ...]) -> tu
         return "", None
     key = fragment_key(name, parts)
     try:
-        entry = cache.get(key)
+        entry = near_copies.fragments.get(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None and isinstance(entry["value"], str):
+                near_copies.fragments.keep(key, entry)
         # The expiry is checked here as well as given to the cache: the stored clock is ours.
-        if entry is None or entry["expires"] <= time.time():
-            return key, None
-        if not tags.is_fresh(entry["tags"], entry["clock"]):
+        if entry is None or not near_copies.servable(entry):
             return key, None
     except Exception:
         logger.warning("Fragment cache unavailable; rendering without it", exc_info=True)
@@ -121,7 +123,10 @@ def store(key: str, value: object, read: set[str], started: int) -> None:
         if ttl >= 1:
             tags.remember(read)
             entry = {"expires": time.time() + ttl, "clock": started, "tags": sorted(read)}
-            cache.set(key, {**entry, "value": value}, timeout=int(ttl))
+            entry["value"] = value
+            cache.set(key, entry, timeout=int(ttl))
+            if isinstance(value, str):  # text nobody can change: this process keeps it near
+                near_copies.fragments.keep(key, entry)
     except Exception:
         logger.warning("Could not store a fragment in the cache", exc_info=True)
 

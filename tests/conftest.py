@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 from PIL import Image
 
-from reviews_project import tags
+from reviews_project import near_copies, tags
 from tests.factories import UserFactory
 
 
@@ -70,10 +70,13 @@ def _isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache, whichever backend is configured."""
+    """Each test starts with an empty cache, whichever backend is configured, and no near
+    copies kept in this process (reviews_project.near_copies)."""
     cache.clear()
+    near_copies.clear()
     yield
     cache.clear()
+    near_copies.clear()
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models import Review
-from reviews_project import tags
+from reviews_project import cache as page_cache
+from reviews_project import near_copies, tags
 from tests.factories import CreditFactory, FilmFactory, ReviewFactory, ReviewSectionFactory
 
 pytestmark = pytest.mark.usefixtures("page_cache_on")
@@ -157,6 +158,68 @@ def test_a_lost_tag_stamp_never_revives_old_pages(client, review):
     assert _get(client, review.get_absolute_url())["X-Cache"] == "hit"
     tags.purge({"something-else:1"})
     cache.delete(tags.STAMP_PREFIX + f"review:{review.pk}")
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "miss"
+
+
+@pytest.fixture
+def page_reads(monkeypatch) -> list[str]:
+    """The whole-page entries read from the shared cache from now on."""
+    reads: list[str] = []
+    get = cache.get
+
+    def counting(key, *args, **kwargs):
+        if key.startswith(page_cache.KEY_PREFIX):
+            reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting)
+    return reads
+
+
+def test_a_hit_serves_this_processs_near_copy_without_reading_the_shared_one(
+    client, review, page_reads
+):
+    """A page this process stored is served from its memory: the hit reads the purge clock from
+    the shared cache, not the page; after a purge of the page's tag it is rendered again."""
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "miss"
+    page_reads.clear()
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "hit"
+    assert page_reads == []
+    tags.purge({f"review:{review.pk}"})
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "miss"
+
+
+def test_a_page_stored_by_another_process_is_read_once_then_kept_near(client, review, page_reads):
+    """Another process's page (the near copies here are empty) is read from the shared cache
+    once; the next hit is served from memory."""
+    _get(client, review.get_absolute_url())
+    near_copies.pages.clear()  # as if another worker had rendered it
+    page_reads.clear()
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "hit"
+    assert len(page_reads) == 1
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "hit"
+    assert len(page_reads) == 1
+
+
+def test_a_stale_near_copy_gives_way_to_a_fresh_shared_one(client, review):
+    """After a purge another worker may already have stored the page again: a process still
+    holding the old copy serves that one (a hit), not a render of its own."""
+    url = review.get_absolute_url()
+    _get(client, url)
+    [(key, old)] = near_copies.pages.entries.items()
+    tags.purge({f"review:{review.pk}"})
+    near_copies.pages.clear()  # another worker renders the page again
+    assert _get(client, url)["X-Cache"] == "miss"
+    near_copies.pages.keep(key, old)  # while this one still holds the old copy
+    assert _get(client, url)["X-Cache"] == "hit"
+
+
+def test_emptying_the_shared_cache_leaves_no_near_copy_in_service(client, review):
+    """`cache.clear()` in any process (the bench's cold start, an operator) reaches the pages
+    every process keeps near: their stamps are gone, so none is fresh."""
+    _get(client, review.get_absolute_url())
+    assert _get(client, review.get_absolute_url())["X-Cache"] == "hit"
+    cache.clear()
     assert _get(client, review.get_absolute_url())["X-Cache"] == "miss"
 
 

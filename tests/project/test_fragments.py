@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.template import Context, Template, TemplateSyntaxError
 from django.test.utils import CaptureQueriesContext
@@ -441,3 +442,49 @@ def test_a_request_reads_the_purge_clock_once(client, catalogue, monkeypatch):
         reads.clear()
         _html(client, url)
         assert len(reads) == 1
+
+
+@pytest.fixture
+def fragment_reads(monkeypatch) -> list[str]:
+    """The fragment entries read from the shared cache from now on."""
+    reads: list[str] = []
+    get = cache.get
+
+    def counting(key, *args, **kwargs):
+        if key.startswith(fragments.KEY_PREFIX):
+            reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting)
+    return reads
+
+
+def test_a_text_fragment_is_used_from_this_processs_near_copy(db, fragment_reads):
+    """Rendered text this process stored is used from memory, without reading the shared
+    cache; a purge of what it showed is seen at once (the purge clock is shared)."""
+    builds = []
+
+    def build() -> str:
+        tags.add("film:1")
+        builds.append(1)
+        return "<p>The film</p>"
+
+    assert fragments.cached(None, "near", (1,), build) == "<p>The film</p>"
+    fragment_reads.clear()
+    assert fragments.cached(None, "near", (1,), build) == "<p>The film</p>"
+    assert fragment_reads == []
+    assert len(builds) == 1
+    tags.purge({"film:1"})
+    fragments.cached(None, "near", (1,), build)
+    assert len(builds) == 2
+
+
+def test_data_fragments_are_read_afresh_so_no_request_changes_anothers(db):
+    """Data (objects a view could modify) is not kept near: each use gets its own copy."""
+
+    def build() -> list[str]:
+        tags.add("film:1")
+        return ["counted"]
+
+    fragments.cached(None, "data", (1,), build).append("changed by one view")
+    assert fragments.cached(None, "data", (1,), build) == ["counted"]
