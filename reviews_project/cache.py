@@ -210,8 +210,9 @@ def _query(request: HttpRequest, known: set[str] | None) -> str:
 class AnonymousPageCacheMiddleware:
     """Serves anonymous readers whole pages from the shared cache, and tags every page.
 
-    It sits before the session and auth middleware: a hit costs two cache round trips (the
-    page, then its tags' stamps) and no database query. Visitors with a session (editors)
+    It sits before the session and auth middleware: a hit reads the purge clock from the shared
+    cache (and the page, unless this process holds a near copy) and no database query.
+    Visitors with a session (editors)
     always get a freshly rendered page. Every safe request collects tags, so fragments know
     what the page read before them.
     """

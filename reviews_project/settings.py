@@ -135,7 +135,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # WhiteNoise, minus staticfiles.json (the manifest of every static file).
     "reviews_project.static.StaticFilesMiddleware",
-    # Before sessions and auth, so a cache hit costs one cache round trip and no database query.
+    # Before sessions and auth, so a cache hit costs a cache read or two and no database query.
     "reviews_project.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
