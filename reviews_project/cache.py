@@ -212,9 +212,8 @@ class AnonymousPageCacheMiddleware:
 
     It sits before the session and auth middleware: a hit reads the purge clock from the shared
     cache (and the page, unless this process holds a near copy) and no database query.
-    Visitors with a session (editors)
-    always get a freshly rendered page. Every safe request collects tags, so fragments know
-    what the page read before them.
+    Visitors with a session (editors) always get a freshly rendered page. Every safe request
+    collects tags, so fragments know what the page read before them.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
