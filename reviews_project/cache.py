@@ -252,7 +252,7 @@ class AnonymousPageCacheMiddleware:
             if entry and "variant" in entry:  # a pointer: this page has one copy per value
                 name, values = entry["variant"], entry["values"]
                 entry = self._entry(_variant_key(key, name, _variant_value(request, name, values)))
-            if entry and near_copies.servable(entry):
+            if entry:
                 return self._replay(request, entry)
             started = tags.clock()
         except Exception:
@@ -277,15 +277,19 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _entry(key: str) -> dict | None:
-        """The entry under `key`: this process's near copy while it is fresh, else the shared
-        one (then kept near). Pointers are always read from the shared cache: a pointer has no
-        tags of its own, and the variant it leads to says whether it still holds."""
+        """The servable entry under `key`: this process's near copy while it is fresh, else the
+        shared one when fresh (then kept near); None for neither. Pointers are always read from
+        the shared cache: a pointer has no tags of its own, and the variant it leads to says
+        whether it still holds."""
         entry = near_copies.pages.get(key)
         if entry is not None:
             return entry
         entry = cache.get(key)
-        if entry is not None and "variant" not in entry:
-            near_copies.pages.keep(key, entry)
+        if entry is None or "variant" in entry:
+            return entry
+        if not near_copies.servable(entry):
+            return None
+        near_copies.pages.keep(key, entry)
         return entry
 
     def _must_learn(self, request: HttpRequest, address: str, learnt: dict | None) -> bool:

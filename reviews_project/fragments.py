@@ -63,14 +63,14 @@ def get(request: HttpRequest | None, name: str, parts: tuple[object, ...]) -> tu
         return "", None
     key = fragment_key(name, parts)
     try:
-        entry = near_copies.fragments.get(key)
+        entry = near_copies.fragments.get(key)  # None unless fresh
         if entry is None:
             entry = cache.get(key)
-            if entry is not None and isinstance(entry["value"], str):
+            # The expiry is checked here as well as given to the cache: the stored clock is ours.
+            if entry is None or not near_copies.servable(entry):
+                return key, None
+            if isinstance(entry["value"], str):
                 near_copies.fragments.keep(key, entry)
-        # The expiry is checked here as well as given to the cache: the stored clock is ours.
-        if entry is None or not near_copies.servable(entry):
-            return key, None
     except Exception:
         logger.warning("Fragment cache unavailable; rendering without it", exc_info=True)
         return "", None

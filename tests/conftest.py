@@ -80,6 +80,25 @@ def _clear_cache():
 
 
 @pytest.fixture
+def cache_reads(monkeypatch):
+    """`cache_reads(prefix)`: the keys with that prefix read from the shared cache from now on."""
+
+    def recording(prefix: str) -> list[str]:
+        reads: list[str] = []
+        get = cache.get
+
+        def counting(key, *args, **kwargs):
+            if key.startswith(prefix):
+                reads.append(key)
+            return get(key, *args, **kwargs)
+
+        monkeypatch.setattr(cache, "get", counting)
+        return reads
+
+    return recording
+
+
+@pytest.fixture
 def page_cache_on(settings):
     """Page caching is off while developing; caching tests turn it on as production has it."""
     settings.PAGE_CACHE_SECONDS = 300

@@ -162,18 +162,9 @@ def test_a_lost_tag_stamp_never_revives_old_pages(client, review):
 
 
 @pytest.fixture
-def page_reads(monkeypatch) -> list[str]:
+def page_reads(cache_reads) -> list[str]:
     """The whole-page entries read from the shared cache from now on."""
-    reads: list[str] = []
-    get = cache.get
-
-    def counting(key, *args, **kwargs):
-        if key.startswith(page_cache.KEY_PREFIX):
-            reads.append(key)
-        return get(key, *args, **kwargs)
-
-    monkeypatch.setattr(cache, "get", counting)
-    return reads
+    return cache_reads(page_cache.KEY_PREFIX)
 
 
 def test_a_hit_serves_this_processs_near_copy_without_reading_the_shared_one(

@@ -11,7 +11,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.db import connection
 from django.template import Context, Template, TemplateSyntaxError
 from django.test.utils import CaptureQueriesContext
@@ -445,18 +444,9 @@ def test_a_request_reads_the_purge_clock_once(client, catalogue, monkeypatch):
 
 
 @pytest.fixture
-def fragment_reads(monkeypatch) -> list[str]:
+def fragment_reads(cache_reads) -> list[str]:
     """The fragment entries read from the shared cache from now on."""
-    reads: list[str] = []
-    get = cache.get
-
-    def counting(key, *args, **kwargs):
-        if key.startswith(fragments.KEY_PREFIX):
-            reads.append(key)
-        return get(key, *args, **kwargs)
-
-    monkeypatch.setattr(cache, "get", counting)
-    return reads
+    return cache_reads(fragments.KEY_PREFIX)
 
 
 def test_a_text_fragment_is_used_from_this_processs_near_copy(db, fragment_reads):
