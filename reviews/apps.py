@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.core.signals import request_started
 
 
 class ReviewsConfig(AppConfig):
@@ -26,8 +25,3 @@ class ReviewsConfig(AppConfig):
 
         # Film pages keep one cached copy per region they have offers in.
         variant_source("region", region_variant)
-
-        from reviews.services.publishing import apply_due_changes_if_any
-
-        # Scheduled changes to live reviews go live on the first request after their time.
-        request_started.connect(apply_due_changes_if_any, dispatch_uid="reviews:due-changes")

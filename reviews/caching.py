@@ -30,6 +30,7 @@ from reviews.models import (
     CuratedList,
     Review,
     ReviewSection,
+    ReviewWorkingCopy,
     film_reviews_tag,
     public_critics,
 )
@@ -276,6 +277,12 @@ def next_list_publication() -> float | None:
     return None if first is None else first.timestamp()
 
 
+def next_due_changes() -> float | None:
+    """When the next scheduled changes to a live review go live (epoch seconds), or None."""
+    first = ReviewWorkingCopy.objects.aggregate(first=Min("publish_at"))["first"]
+    return None if first is None else first.timestamp()
+
+
 def connect() -> None:
     """Tag reviews and critics as pages read them; purge public changes after commit."""
     user = get_user_model()
@@ -301,3 +308,4 @@ def connect() -> None:
     public_list_changed.connect(_public_list_changed, dispatch_uid="reviews.caching:list")
     tags.next_change_from(next_publication)
     tags.next_change_from(next_list_publication)
+    tags.next_change_from(next_due_changes)

@@ -137,6 +137,8 @@ MIDDLEWARE = [
     "reviews_project.static.StaticFilesMiddleware",
     # Before sessions and auth, so a cache hit costs a cache read or two and no database query.
     "reviews_project.cache.AnonymousPageCacheMiddleware",
+    # Scheduled changes to live reviews go live before a page renders (never needed on a hit).
+    "reviews.middleware.DueChangesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

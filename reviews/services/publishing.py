@@ -24,10 +24,10 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Min
 from django.utils import timezone
 from reversion.models import Version
 
+from reviews.caching import next_due_changes
 from reviews.models import Correction, Review, ReviewWorkingCopy
 from reviews.services import notifications
 from reviews.services.content import (
@@ -414,9 +414,15 @@ def publish_changes(
     if copy is None:
         raise PublishingError("There are no unpublished changes to publish.")
     if at is not None and at > timezone.now():
+        if current.status == Review.Status.PUBLISHED:
+            # The editor hears now what would stop the changes, not a reader at `at`.
+            _check_publishable(current, normalised(copy.content, content_of(current)))
         copy.publish_at = at
         copy.save(update_fields=["publish_at"])
         transaction.on_commit(_remember_next_due_changes)
+        # Its pages are rendered again now, so no cached copy (here or in a front cache) lives
+        # past `at`: the time of the next scheduled change caps every entry stored from here.
+        _announce(current, was_public=current.is_public)
         local = timezone.localtime(at)
         why = comment or (
             f"Changes scheduled for {local:%a %-d %b %Y, %H:%M} "
@@ -465,39 +471,14 @@ DUE_CHANGES_KEY = "reviews:scheduled-changes-due-at"
 
 def _remember_next_due_changes() -> None:
     """Keep the time of the next scheduled changes where every request can read it cheaply."""
-    first = ReviewWorkingCopy.objects.aggregate(first=Min("publish_at"))["first"]
+    first = next_due_changes()
     try:
         if first is None:
             cache.delete(DUE_CHANGES_KEY)
         else:
-            cache.set(DUE_CHANGES_KEY, first.timestamp(), timeout=None)
+            cache.set(DUE_CHANGES_KEY, first, timeout=None)
     except Exception:  # noqa: BLE001 - a cache outage must not fail the editor's save
         logger.warning("Could not remember the next scheduled changes: cache unavailable.")
-
-
-def apply_due_changes_if_any(**kwargs) -> None:
-    """request_started receiver: no query unless scheduled changes are due (no cron needed)."""
-    try:
-        due_at = cache.get(DUE_CHANGES_KEY)
-    except Exception:  # noqa: BLE001 - pages still render while the cache is down
-        return
-    if due_at is not None and due_at <= timezone.now().timestamp():
-        apply_due_changes()
-
-
-@transaction.atomic
-def apply_due_changes(*, now: datetime | None = None) -> int:
-    """Scheduled changes whose time has come go live (on the first request after; no cron)."""
-    now = now or timezone.now()
-    transaction.on_commit(_remember_next_due_changes)
-    applied = 0
-    due = ReviewWorkingCopy.objects.select_for_update().filter(publish_at__lte=now)
-    for copy in due.select_related("review"):
-        review = Review.objects.select_for_update().get(pk=copy.review_id)
-        review.version += 1
-        _apply_changes(review, copy, None, "Scheduled changes went live.")
-        applied += 1
-    return applied
 
 
 @transaction.atomic

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models import Review
+from reviews.services import publishing
+from reviews.services.content import content_of
 from reviews_project import cache as page_cache
 from reviews_project import near_copies, tags
 from tests.factories import CreditFactory, FilmFactory, ReviewFactory, ReviewSectionFactory
@@ -133,6 +135,41 @@ def test_scheduled_review_appears_on_time_despite_cached_pages(client, db):
         assert _get(client, url)["X-Cache"] == "hit"
         clock.move_to(publish_at + timedelta(seconds=1))
         assert b"Scheduled piece" in _get(client, url).content
+
+
+def test_scheduled_changes_to_a_live_review_appear_on_time_and_cost_a_hit_nothing(
+    client, review, editor, committed, cache_reads
+):
+    """Changes scheduled for a live review show on its cached pages as soon as their time
+    comes: scheduling re-renders the pages, whose copies then live no longer than that time,
+    and the first render after it applies the changes. A hit reads nothing to find out."""
+    url = review.get_absolute_url()
+    ReviewSectionFactory(review=review)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        _get(client, url)
+        assert _get(client, url)["X-Cache"] == "hit"
+        content = content_of(review) | {"headline": "A headline for later"}
+        review = publishing.save_content(
+            review=review, actor=editor, content=content, lock_version=review.version
+        )
+        at = timezone.now() + timedelta(minutes=2)  # sooner than the cached copy would expire
+        with committed():
+            publishing.publish_changes(
+                review=review, actor=editor, lock_version=review.version, at=at
+            )
+        rendered = _get(client, url)
+        assert rendered["X-Cache"] == "miss"
+        assert "s-maxage=120," in rendered["Cache-Control"]
+        due_reads = cache_reads(publishing.DUE_CHANGES_KEY)
+        hit = _get(client, url)
+        assert hit["X-Cache"] == "hit"
+        assert b"A headline for later" not in hit.content
+        assert due_reads == []
+        clock.move_to(at + timedelta(seconds=1))
+        with committed():
+            later = _get(client, url)
+        assert b"A headline for later" in later.content
+    assert Review.objects.get(pk=review.pk).headline == "A headline for later"
 
 
 def test_admin_is_never_cached(client, editor):

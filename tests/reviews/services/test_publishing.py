@@ -11,7 +11,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from reviews.models import Review, ReviewWorkingCopy
-from reviews.services import bulk, publishing
+from reviews.services import bulk, publishing, scheduled
 from reviews.services.content import content_of
 from reviews.signals import public_review_changed
 from tests.factories import ReviewFactory, ReviewSectionFactory
@@ -163,12 +163,46 @@ def test_scheduled_changes_go_live_on_the_first_request_after_their_time(
     assert "Later words." not in client.get(page).content.decode()
     ReviewWorkingCopy.objects.filter(review=live).update(publish_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.apply_due_changes(now=timezone.now() - timedelta(days=1))  # nothing due yet
+        scheduled.apply_due_changes(now=timezone.now() - timedelta(days=1))  # nothing due yet
     publishing._remember_next_due_changes()
     with django_capture_on_commit_callbacks(execute=True):
         client.get(page)
     live.refresh_from_db()
     assert live.standfirst == "Later words."
+
+
+def test_changes_that_could_not_go_live_are_refused_when_scheduled(live, critic, editor):
+    """The editor who schedules hears what is missing, not a reader when the time comes."""
+    review = publishing.save_content(
+        review=live, actor=critic, content=edited(live, sections=[]), lock_version=live.version
+    )
+    with pytest.raises(publishing.NotPublishable):
+        publishing.publish_changes(
+            review=review,
+            actor=editor,
+            lock_version=review.version,
+            at=timezone.now() + timedelta(hours=1),
+        )
+    assert ReviewWorkingCopy.objects.get(review=live).publish_at is None
+
+
+def test_due_changes_that_cannot_go_live_stay_unscheduled_and_fail_no_request(
+    live, critic, editor, client, caplog
+):
+    """Should scheduled changes no longer be publishable when due, the reader still gets the
+    page, the words stay in the working copy, and it is not retried on every request."""
+    review = publishing.save_content(
+        review=live, actor=critic, content=edited(live, sections=[]), lock_version=live.version
+    )
+    ReviewWorkingCopy.objects.filter(review=live).update(publish_at=timezone.now())
+    publishing._remember_next_due_changes()
+    assert client.get(reverse("reviews:review_detail", args=[live.slug])).status_code == 200
+    copy = ReviewWorkingCopy.objects.get(review=review)
+    assert copy.publish_at is None
+    assert copy.content["sections"] == []
+    assert "not published" in caplog.text
+    live.refresh_from_db()
+    assert live.standfirst == "Live standfirst."
 
 
 def test_discard_changes_keeps_the_live_version(live, critic):
