@@ -18,7 +18,7 @@ each value's page is stored under its own key; a request is mapped to one of tho
 the function the app registered with `variant_source()`. A header can then produce no more
 entries than the page itself has values, whatever readers send.
 
-Each process keeps near copies of the last pages it served or stored
+Each process keeps near copies of the last pages (and pointers) it served or stored
 (reviews_project.near_copies): a hit then reads the page from memory and only the purge clock
 from the shared cache.
 """
@@ -142,6 +142,27 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     return not get_nonce(request)
 
 
+# The parameters each address reads, as this process last read them, with the purge clock read
+# just before: learning moves the clock (tags.advance), so a copy holds while the clock reads the
+# same value (a hit with a query string then reads nothing but the clock).
+_near_learnt: dict[str, tuple[int, dict]] = {}
+NEAR_LEARNT_MAX = 1000
+
+
+def _learnt(digest: str) -> dict | None:
+    """What the page at this address was learnt to read (None before its first query string)."""
+    now = tags.clock()
+    near = _near_learnt.get(digest)
+    if near is not None and near[0] == now:
+        return near[1]
+    learnt = cache.get(PARAMS_PREFIX + digest)
+    if learnt is not None:
+        if len(_near_learnt) >= NEAR_LEARNT_MAX:
+            _near_learnt.clear()
+        _near_learnt[digest] = (now, learnt)
+    return learnt
+
+
 class ReadTrackingQueryDict(QueryDict):
     """request.GET that remembers which parameters the view read (to learn its address)."""
 
@@ -243,7 +264,7 @@ class AnonymousPageCacheMiddleware:
         address = f"{request.scheme}://{request.get_host()}{request.path}"
         has_query = bool(request.META.get("QUERY_STRING"))
         try:
-            learnt = cache.get(PARAMS_PREFIX + _digest(address)) if has_query else None
+            learnt = _learnt(_digest(address)) if has_query else None
             learning = has_query and self._must_learn(request, address, learnt)
             known = None if learning else (learnt or {}).get("read", set())
             query = _query(request, None if known == _ALL else known) if has_query else ""
@@ -278,16 +299,14 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _entry(key: str) -> dict | None:
         """The servable entry under `key`: this process's near copy while it is fresh, else the
-        shared one when fresh (then kept near); None for neither. Pointers are always read from
-        the shared cache: a pointer has no tags of its own, and the variant it leads to says
-        whether it still holds."""
+        shared one when fresh (then kept near); None for neither. A pointer to a page's variants
+        carries the page's tags and clock, so it holds exactly as long as the page it was stored
+        with: values that changed are a change the page read, hence a purge of its tags."""
         entry = near_copies.pages.get(key)
         if entry is not None:
             return entry
         entry = cache.get(key)
-        if entry is None or "variant" in entry:
-            return entry
-        if not near_copies.servable(entry):
+        if entry is None or not near_copies.servable(entry):
             return None
         near_copies.pages.keep(key, entry)
         return entry
@@ -314,6 +333,7 @@ class AnonymousPageCacheMiddleware:
             cache.set(
                 PARAMS_PREFIX + _digest(address), {"read": read, "seen": seen}, timeout=24 * 3600
             )
+            tags.advance()  # every process reads the address's parameters afresh
         except Exception:
             logger.warning("Could not remember a page's parameters", exc_info=True)
         return read
@@ -348,17 +368,17 @@ class AnonymousPageCacheMiddleware:
             if ttl < 1 or (address and not self._variants_left(address)):
                 return
             tags.remember(read)
+            # Checked on read as well as given as the timeout: the stored clock is ours.
+            freshness = {"clock": started, "tags": sorted(read), "expires": time.time() + ttl}
             variant = getattr(response, "page_cache_variant", None)
             if variant is not None:
                 name, values, _header = variant
-                pointer = {"variant": name, "values": values}
+                pointer = {"variant": name, "values": values, **freshness}
                 cache.set(key, pointer, timeout=int(ttl))
+                near_copies.pages.keep(key, pointer)
                 key = _variant_key(key, name, _variant_value(request, name, values))
             entry = {
-                "clock": started,
-                "tags": sorted(read),
-                # Checked on read as well as given as the timeout: the stored clock is ours.
-                "expires": time.time() + ttl,
+                **freshness,
                 "status": response.status_code,
                 "headers": [(k, v) for k, v in response.items() if k != "X-Cache"],
                 "content": response.content,

@@ -175,12 +175,17 @@ def _stamps(keys: list[str], now: int | None) -> dict[str, int]:
     one is read is only later, never older, so at worst it costs a render.
     """
     global _known
-    if now is None or cache.get(SETTLED_KEY) != now:
+    if now is None:
         return cache.get_many(keys)
     at, known = _known
-    if at != now or len(known) > KNOWN_STAMPS_MAX:
+    if at != now:
+        # Settled once at this clock value is settled for as long as the clock reads it.
+        if cache.get(SETTLED_KEY) != now:
+            return cache.get_many(keys)
         known = {}
         _known = (now, known)
+    elif len(known) > KNOWN_STAMPS_MAX:
+        known.clear()
     missing = [key for key in keys if key not in known]
     if missing:
         known.update(cache.get_many(missing))
@@ -200,6 +205,21 @@ def remember(tags: Iterable[str]) -> None:
             cache.add(key, now, timeout=None)
 
 
+def _tick() -> int:
+    """Move the clock on; its new value."""
+    try:
+        return cache.incr(CLOCK_KEY)
+    except ValueError:  # the clock was lost: restart it above anything it was
+        cache.add(CLOCK_KEY, _seed(), timeout=None)
+        return cache.incr(CLOCK_KEY)
+
+
+def advance() -> None:
+    """Move the clock without purging anything: what a process keeps only while the clock
+    reads one value (the parameters a page reads, reviews_project.cache) is read afresh."""
+    cache.set(SETTLED_KEY, _tick(), timeout=None)
+
+
 def purge(tags: Iterable[str]) -> None:
     """Make every entry showing any of these tags stale, here and on every front cache."""
     purged = frozenset(tags)
@@ -207,11 +227,7 @@ def purge(tags: Iterable[str]) -> None:
         return
     stamped = _with_kinds(purged)
     try:
-        try:
-            stamp = cache.incr(CLOCK_KEY)
-        except ValueError:  # the clock was lost: restart it above anything it was
-            cache.add(CLOCK_KEY, _seed(), timeout=None)
-            stamp = cache.incr(CLOCK_KEY)
+        stamp = _tick()
         cache.set_many({STAMP_PREFIX + tag: stamp for tag in stamped}, timeout=None)
         cache.set(SETTLED_KEY, stamp, timeout=None)
         cache.set(LAST_PURGE_KEY, time.time(), timeout=3600)

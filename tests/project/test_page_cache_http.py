@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from reviews_project import cache as page_cache
+from reviews_project import tags
 from tests.factories import FilmFactory, ReviewFactory
 
 pytestmark = pytest.mark.usefixtures("page_cache_on")
@@ -129,3 +130,34 @@ def test_a_parameter_the_page_starts_reading_is_learnt(client, db):
     assert client.get(url + "?sort=year")["X-Cache"] == "miss"
     assert client.get(url + "?sort=year")["X-Cache"] == "hit"
     assert client.get(url + "?sort=title")["X-Cache"] == "miss"
+
+
+def test_a_hit_with_a_query_string_reads_only_the_purge_clock(client, db, cache_reads):
+    """What the page reads of its query string is kept by each process while the clock holds."""
+    FilmFactory.create_batch(2)
+    url = reverse("films:film_list") + "?sort=year"
+    client.get(url)
+    client.get(url)
+    reads = cache_reads("")
+    assert client.get(url)["X-Cache"] == "hit"
+    assert reads == [tags.CLOCK_KEY]
+
+
+def test_parameters_another_process_learnt_are_not_dropped_here(client, db, rf):
+    """Once any process learns that a page reads a parameter, every process keys by it: this
+    one's copy of what the page reads gives way (learning moves the purge clock)."""
+    FilmFactory.create_batch(2)
+    url = reverse("films:film_list")
+    address = f"http://testserver{url}"
+    key = page_cache.PARAMS_PREFIX + page_cache._digest(address)
+    # Seen once but not read (as by an older version of the page): sorted pages share one entry.
+    cache.set(key, {"read": {"page"}, "seen": {"page", "sort"}})
+    assert client.get(url + "?sort=title")["X-Cache"] == "miss"
+    assert client.get(url + "?sort=year")["X-Cache"] == "hit"
+    # Another process renders a learning request and finds the page reading `sort`.
+    request = rf.get(url + "?sort=year")
+    request.GET = page_cache.ReadTrackingQueryDict("sort=year")
+    request.GET.get("sort")
+    page_cache.AnonymousPageCacheMiddleware._learn(request, address, cache.get(key))
+    assert client.get(url + "?sort=year")["X-Cache"] == "miss"
+    assert client.get(url + "?sort=year")["X-Cache"] == "hit"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reviews.public.watch import checked_ago, regions_from_accept_language
+from reviews_project import near_copies
+from tests.factories import OfferFactory, ProviderFactory
 from tests.tools.catalogue import add_discovery, build_catalogue
 
 
@@ -174,3 +176,46 @@ def test_a_browser_naming_a_region_without_offers_then_one_with_them_gets_the_se
     film, _found = film_page
     html = client.get(film.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de-CH,fr-FR;q=0.8")
     assert _region_headings(html.content.decode())[0] == "France"
+
+
+def test_a_new_region_gets_its_own_copy_once_its_offer_is_saved(
+    client, film_page, page_cache_on, committed, cache_reads
+):
+    """The page's pointer to its regions' copies is kept near like a page, and holds only as
+    long as the page: once a German offer is saved, a German reader gets Germany first, not the
+    copy every region without offers shared before."""
+    film, _found = film_page
+    url = film.get_absolute_url()
+    client.get(url, HTTP_ACCEPT_LANGUAGE="en-GB")
+    page_reads = cache_reads("pagecache:page:")
+    german = client.get(url, HTTP_ACCEPT_LANGUAGE="de-DE")
+    assert german["X-Cache"] == "hit"
+    assert page_reads == []  # the pointer and the page, both from this process's memory
+    assert _region_headings(german.content.decode())[0] == "United Kingdom"
+    with committed():
+        OfferFactory(film=film, provider=ProviderFactory(name="Kino Online"), region="DE")
+    german = client.get(url, HTTP_ACCEPT_LANGUAGE="de-DE")
+    assert _region_headings(german.content.decode())[0] == "Germany"
+    again = client.get(url, HTTP_ACCEPT_LANGUAGE="de-DE")
+    assert again["X-Cache"] == "hit"
+    assert _region_headings(again.content.decode())[0] == "Germany"
+    british = client.get(url, HTTP_ACCEPT_LANGUAGE="en-GB")
+    assert _region_headings(british.content.decode())[0] == "United Kingdom"
+
+
+def test_a_pointer_another_process_kept_from_before_an_offer_is_not_followed(
+    client, film_page, page_cache_on, committed
+):
+    """Another process still holds the pointer stored before the German offer: it must not send
+    a German reader to the copy that readers from regions without offers share."""
+    film, _found = film_page
+    url = film.get_absolute_url()
+    client.get(url, HTTP_ACCEPT_LANGUAGE="en-GB")
+    (key, before), *_ = [(k, e) for k, e in near_copies.pages.entries.items() if "variant" in e]
+    with committed():
+        OfferFactory(film=film, provider=ProviderFactory(name="Kino Online"), region="DE")
+    italian = client.get(url, HTTP_ACCEPT_LANGUAGE="it-IT")  # the shared copy, stored anew
+    assert _region_headings(italian.content.decode())[0] == "United Kingdom"
+    near_copies.pages.keep(key, before)  # as the other process has it
+    german = client.get(url, HTTP_ACCEPT_LANGUAGE="de-DE")
+    assert _region_headings(german.content.decode())[0] == "Germany"
