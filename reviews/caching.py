@@ -25,6 +25,7 @@ from django.utils import timezone
 from films.caching import FILMS, THEMES
 from films.models import Credit
 from reviews.models import (
+    CONTENT_FIELDS,
     Correction,
     CriticProfile,
     CuratedList,
@@ -44,19 +45,7 @@ CRITICS = "critics"
 # The index, feeds and sitemap of published curated lists.
 LISTS = "lists"
 # What readers see of a review: a save that changes none of these purges nothing.
-SEEN_REVIEW_FIELDS = (
-    "film_id",
-    "author_id",
-    "headline",
-    "slug",
-    "standfirst",
-    "intro",
-    "rating",
-    "verdict_heading",
-    "verdict",
-    "status",
-    "published_at",
-)
+SEEN_REVIEW_FIELDS = (*CONTENT_FIELDS, "status", "published_at")
 SEEN_SECTION_FIELDS = ("review_id", "position", "heading", "body", "contains_spoilers")
 SEEN_USER_FIELDS = ("username", "first_name", "last_name")
 

@@ -10,6 +10,7 @@ from reviews.models.curated import (
 )
 from reviews.models.review import (
     CARD_FIELDS,
+    CONTENT_FIELDS,
     DEFAULT_VERDICT_HEADING,
     Correction,
     CriticProfile,
@@ -35,6 +36,7 @@ __all__ = [
     "CriticProfile",
     "CuratedList",
     "CuratedListQuerySet",
+    "CONTENT_FIELDS",
     "DEFAULT_VERDICT_HEADING",
     "FilmStats",
     "ListEntry",

@@ -23,6 +23,19 @@ from reviews.rendering import markdown_to_html, markdown_to_text
 from reviews_project import tags
 
 DEFAULT_VERDICT_HEADING = "Final verdict"
+# A review's words and what it is about: what a critic writes, a working copy holds and a
+# revision restores (reviews.services.content); readers also see its status and date.
+CONTENT_FIELDS = (
+    "film_id",
+    "author_id",
+    "headline",
+    "slug",
+    "standfirst",
+    "intro",
+    "rating",
+    "verdict_heading",
+    "verdict",
+)
 
 
 # What a review card reads (templates/includes/review_card.html, the home page's featured

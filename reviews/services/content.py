@@ -14,18 +14,12 @@ from typing import Any
 from reversion.models import Version
 
 from films.models import Theme
-from reviews.models import DEFAULT_VERDICT_HEADING, Review, ReviewSection, ReviewWorkingCopy
-
-CONTENT_FIELDS = (
-    "film_id",
-    "author_id",
-    "headline",
-    "slug",
-    "standfirst",
-    "intro",
-    "rating",
-    "verdict_heading",
-    "verdict",
+from reviews.models import (
+    CONTENT_FIELDS,
+    DEFAULT_VERDICT_HEADING,
+    Review,
+    ReviewSection,
+    ReviewWorkingCopy,
 )
 
 Content = dict[str, Any]
