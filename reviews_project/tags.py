@@ -175,17 +175,12 @@ def _stamps(keys: list[str], now: int | None) -> dict[str, int]:
     one is read is only later, never older, so at worst it costs a render.
     """
     global _known
-    if now is None:
+    if now is None or cache.get(SETTLED_KEY) != now:
         return cache.get_many(keys)
     at, known = _known
-    if at != now:
-        # Settled once at this clock value is settled for as long as the clock reads it.
-        if cache.get(SETTLED_KEY) != now:
-            return cache.get_many(keys)
+    if at != now or len(known) > KNOWN_STAMPS_MAX:
         known = {}
         _known = (now, known)
-    elif len(known) > KNOWN_STAMPS_MAX:
-        known.clear()
     missing = [key for key in keys if key not in known]
     if missing:
         known.update(cache.get_many(missing))

@@ -293,20 +293,6 @@ def test_after_a_purge_each_process_reads_a_pages_stamps_once(client, review, st
     assert _get(client, review.get_absolute_url())["X-Cache"] == "miss"
 
 
-def test_after_a_purge_a_hit_reads_the_clock_alone_once_its_stamps_are_known(
-    client, review, cache_reads
-):
-    """Whether the purge was settled is read once per clock value, not on every hit of a page
-    stored before it: a hit then reads the clock, nothing else."""
-    url = review.get_absolute_url()
-    _get(client, url)
-    tags.purge({"something-else:1"})
-    assert _get(client, url)["X-Cache"] == "hit"
-    reads = cache_reads("")
-    assert _get(client, url)["X-Cache"] == "hit"
-    assert reads == [tags.CLOCK_KEY]
-
-
 def test_stamps_are_not_remembered_while_a_purge_is_half_done(client, review, monkeypatch):
     """Between a purge moving the clock and writing its stamps, what a reader sees may be the
     old stamps: it uses them for that request only, and the finished purge is then seen."""
