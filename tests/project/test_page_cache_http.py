@@ -132,7 +132,9 @@ def test_a_parameter_the_page_starts_reading_is_learnt(client, db):
     assert client.get(url + "?sort=title")["X-Cache"] == "miss"
 
 
-def test_a_hit_with_a_query_string_reads_neither_its_parameters_nor_the_page(client, db, cache_reads):
+def test_a_hit_with_a_query_string_reads_neither_its_parameters_nor_the_page(
+    client, db, cache_reads
+):
     """What the page reads of its query string is kept by each process while the clock holds."""
     FilmFactory.create_batch(2)
     url = reverse("films:film_list") + "?sort=year"
