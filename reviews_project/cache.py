@@ -269,10 +269,13 @@ class AnonymousPageCacheMiddleware:
             known = None if learning else (learnt or {}).get("read", set())
             query = _query(request, None if known == _ALL else known) if has_query else ""
             key = KEY_PREFIX + _digest(f"{address}?{query}")
-            entry = None if learning else self._entry(key)
+            # A pointer to a page's variants carries the page's tags and clock, so it holds as
+            # long as the page stored with it (new values are a change the page read: a purge).
+            entry = None if learning else near_copies.pages.read(key)
             if entry and "variant" in entry:  # a pointer: this page has one copy per value
                 name, values = entry["variant"], entry["values"]
-                entry = self._entry(_variant_key(key, name, _variant_value(request, name, values)))
+                variant_key = _variant_key(key, name, _variant_value(request, name, values))
+                entry = near_copies.pages.read(variant_key)
             if entry:
                 return self._replay(request, entry)
             started = tags.clock()
@@ -295,21 +298,6 @@ class AnonymousPageCacheMiddleware:
         if is_cacheable_response(request, response):
             self._store(request, key, address if has_query else "", started, read, response)
         return response
-
-    @staticmethod
-    def _entry(key: str) -> dict | None:
-        """The servable entry under `key`: this process's near copy while it is fresh, else the
-        shared one when fresh (then kept near); None for neither. A pointer to a page's variants
-        carries the page's tags and clock, so it holds exactly as long as the page it was stored
-        with: values that changed are a change the page read, hence a purge of its tags."""
-        entry = near_copies.pages.get(key)
-        if entry is not None:
-            return entry
-        entry = cache.get(key)
-        if entry is None or not near_copies.servable(entry):
-            return None
-        near_copies.pages.keep(key, entry)
-        return entry
 
     def _must_learn(self, request: HttpRequest, address: str, learnt: dict | None) -> bool:
         """Render with read tracking: the address's first query string, or a parameter name not

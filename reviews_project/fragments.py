@@ -63,14 +63,10 @@ def get(request: HttpRequest | None, name: str, parts: tuple[object, ...]) -> tu
         return "", None
     key = fragment_key(name, parts)
     try:
-        entry = near_copies.fragments.get(key)  # None unless fresh
+        # Only text is kept near: data fragments are objects a view could change.
+        entry = near_copies.fragments.read(key, keep=lambda found: isinstance(found["value"], str))
         if entry is None:
-            entry = cache.get(key)
-            # The expiry is checked here as well as given to the cache: the stored clock is ours.
-            if entry is None or not near_copies.servable(entry):
-                return key, None
-            if isinstance(entry["value"], str):
-                near_copies.fragments.keep(key, entry)
+            return key, None
     except Exception:
         logger.warning("Fragment cache unavailable; rendering without it", exc_info=True)
         return "", None

@@ -15,6 +15,9 @@ value nobody can change (a page's bytes, a fragment's text; not objects a view c
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+
+from django.core.cache import cache
 
 from reviews_project import tags
 
@@ -37,6 +40,19 @@ class NearCopies:
         if entry is not None and not servable(entry):
             self.entries.pop(key, None)
             return None
+        return entry
+
+    def read(self, key: str, *, keep: Callable[[dict], bool] = lambda entry: True) -> dict | None:
+        """The servable entry under `key`: the near copy, else the shared one, kept near when
+        `keep(entry)` says so; None for neither."""
+        entry = self.get(key)
+        if entry is not None:
+            return entry
+        entry = cache.get(key)
+        if entry is None or not servable(entry):
+            return None
+        if keep(entry):
+            self.keep(key, entry)
         return entry
 
     def keep(self, key: str, entry: dict) -> None:
